@@ -1,0 +1,7 @@
+"""A stateful mock and contract server for four email-account APIs, driven by specs/."""
+
+import warnings
+
+# Connexion imports Starlette's TestClient at start-up, which warns about httpx on every run
+# of the CLI; the warning is about a test helper this server never uses.
+warnings.filterwarnings("ignore", message=".*starlette.testclient.*")

@@ -1,0 +1,1 @@
+"""One package per mocked API; each exposes ``API: ApiDescriptor`` (see registry.py)."""

@@ -1,0 +1,1 @@
+"""Handlers of the Send Email API (both URL forms share one operation)."""

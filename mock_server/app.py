@@ -1,0 +1,75 @@
+"""build_app(settings): one Connexion AsyncApp with every API document mounted at its real path."""
+
+from __future__ import annotations
+
+import re
+
+import starlette.convertors
+from starlette.exceptions import HTTPException
+from connexion import AsyncApp
+from connexion.exceptions import ProblemException
+from connexion.jsonifier import Jsonifier
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .allow import allowed_methods
+from .asgi.front_door import FrontDoor, error_context
+from .errors import from_exception
+from .index_page import IndexPage
+from .registry import api_for_path, mounts_in_routing_order
+from .resolver import PackageResolver
+from .responses import connexion_error_response
+from .runtime import Runtime, enter_runtime
+from .settings import Settings
+from .specs import SPECS_DIR
+
+
+class MockServer:
+    """The whole server as one ASGI app; ``runtime`` is there for tests and the CLI."""
+
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        enter_runtime(self.runtime)
+        await self.app(scope, receive, send)
+
+
+def build_app(settings: Settings | None = None) -> MockServer:
+    settings = settings or Settings.from_env()
+    _match_newlines_in_mounted_paths()
+    runtime = Runtime.create(settings)
+    connexion_app = AsyncApp(__name__, specification_dir=str(SPECS_DIR))
+    for api, mount in mounts_in_routing_order():
+        connexion_app.add_api(
+            mount.file,
+            base_path=mount.base_path,
+            name=f"{api.name}:{mount.base_path}",
+            resolver=PackageResolver(api.handlers_package),
+            strict_validation=True,
+            pythonic_params=True,
+            validate_responses=settings.validate_responses,
+            jsonifier=Jsonifier(indent=api.json_indent),
+        )
+    for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
+        connexion_app.add_error_handler(error_type, _render_any_error)
+    front_door = FrontDoor(IndexPage(connexion_app), runtime.worlds, runtime.journal, settings.max_body_bytes)
+    return MockServer(front_door, runtime)
+
+
+async def _render_any_error(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    """Every error, Connexion's own included, leaves in the native shape of the API it hit."""
+    scope = request.scope
+    error = from_exception(exc)
+    if error.status == 405:
+        error.headers["Allow"] = ", ".join(allowed_methods(scope["path"]))
+    return connexion_error_response(error, error_context(scope), api_for_path(scope["path"]))
+
+
+def _match_newlines_in_mounted_paths() -> None:
+    """Starlette's ``path`` convertor (behind every Mount) stops at a newline, so a path value
+    holding one would 404 before reaching the API; make it match everything."""
+    convertor = starlette.convertors.CONVERTOR_TYPES["path"]
+    convertor.regex = "(?s:.*)"
+    assert re.fullmatch(convertor.regex, "a\nb")

@@ -1,0 +1,1 @@
+"""ASGI pieces that wrap the Connexion app: what every request goes through first."""

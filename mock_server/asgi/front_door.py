@@ -1,0 +1,143 @@
+"""The first thing every request meets, before Connexion.
+
+It decides which namespace (World) the request belongs to, buffers the body within the size
+bound (so no upload can eat memory, and error renderers can read what was sent), stamps the
+``Date`` header from the namespace's clock (so ``--clock`` makes responses byte-identical),
+and records the exchange in the journal. Errors raised here leave in the owning API's shape.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..clock import iso, wall_time
+from ..errors import ApiError, ErrorContext, Reason
+from ..journal import Journal, JournalEntry
+from ..registry import ApiDescriptor, api_for_path
+from ..responses import error_response
+from ..world import DEFAULT_NAMESPACE, NAMESPACE_HEADER, World, Worlds, enter_world
+
+SCOPE_KEY = "mock"
+
+
+@dataclass
+class RequestInfo:
+    """What the front door learned about a request, kept in ``scope["state"]["mock"]``."""
+
+    api: ApiDescriptor | None
+    world: World | None
+    body: bytes
+
+
+def request_info(scope: Scope) -> RequestInfo | None:
+    return scope.get("state", {}).get(SCOPE_KEY)
+
+
+def error_context(scope: Scope) -> ErrorContext:
+    info = request_info(scope)
+    return ErrorContext(
+        method=scope.get("method", ""),
+        path=scope.get("path", ""),
+        body=info.body if info else b"",
+        world=info.world if info else None,
+        headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])},
+    )
+
+
+class FrontDoor:
+    def __init__(self, app: ASGIApp, worlds: Worlds, journal: Journal, max_body_bytes: int) -> None:
+        self.app = app
+        self.worlds = worlds
+        self.journal = journal
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        api = api_for_path(scope["path"])
+        info = RequestInfo(api=api, world=None, body=b"")
+        scope.setdefault("state", {})[SCOPE_KEY] = info
+        status = 0
+
+        async def send_stamped(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                now = info.world.now() if info.world else wall_time()
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
+                headers.append((b"date", _http_date(now).encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            info.world = self.worlds.get(_namespace(scope))
+            enter_world(info.world)
+            info.body = await _read_body(receive, self.max_body_bytes)
+        except ApiError as error:
+            await error_response(error, error_context(scope), api)(scope, receive, send_stamped)
+        else:
+            await self.app(scope, _replay(info.body, receive), send_stamped)
+        finally:
+            self._record(scope, info, status, started)
+
+    def _record(self, scope: Scope, info: RequestInfo, status: int, started: float) -> None:
+        self.journal.record(
+            JournalEntry(
+                sequence=self.journal.next_sequence(),
+                time=iso(info.world.now() if info.world else wall_time()),
+                namespace=info.world.namespace if info.world else "",
+                method=scope.get("method", ""),
+                path=scope.get("path", ""),
+                query=scope.get("query_string", b"").decode("latin-1"),
+                status=status,
+                duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                api=info.api.name if info.api else None,
+            )
+        )
+
+
+def _namespace(scope: Scope) -> str:
+    for name, value in scope.get("headers", []):
+        if name.lower() == NAMESPACE_HEADER.encode():
+            return value.decode("latin-1").strip()
+    return DEFAULT_NAMESPACE
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"Request body larger than {limit} bytes", reason=Reason.PAYLOAD_TOO_LARGE)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _http_date(instant: Any) -> str:
+    return instant.strftime("%a, %d %b %Y %H:%M:%S GMT")

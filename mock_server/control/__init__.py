@@ -1,0 +1,18 @@
+"""The control API under ``/_mock``: the mock's own knobs, described by specs/control.yaml."""
+
+from ..errors import ApiError, ErrorContext, RenderedError
+from ..registry import ApiDescriptor, SpecMount
+
+
+def render_error(error: ApiError, context: ErrorContext) -> RenderedError:
+    return RenderedError(status=error.status, body={"error": error.message, "status": error.status})
+
+
+API = ApiDescriptor(
+    name="control",
+    title="Mock server control API",
+    mounts=(SpecMount("control.yaml", "/_mock"),),
+    handlers_package="mock_server.control.handlers",
+    render_error=render_error,
+    auth="none",
+)

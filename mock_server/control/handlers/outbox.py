@@ -1,0 +1,43 @@
+"""The outbox: every email sent in this namespace, as JSON or as raw RFC 822."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...errors import ApiError
+from ...outbox import OutboxMessage, address_of
+from ...world import current_world
+
+
+def list_messages(api: str | None = None, to: str | None = None, limit: int = 100) -> dict[str, Any]:
+    messages = [m for m in current_world().outbox.newest_first() if _matches(m, api, to)]
+    return {"total": len(messages), "messages": [m.summary() for m in messages[:limit]]}
+
+
+def clear_messages() -> tuple[None, int]:
+    current_world().outbox.clear()
+    return None, 204
+
+
+def get_message(message_id: str) -> dict[str, Any]:
+    return _find(message_id).details()
+
+
+def get_raw_message(message_id: str) -> tuple[str, int, dict[str, str]]:
+    return _find(message_id).raw, 200, {"Content-Type": "message/rfc822"}
+
+
+def _find(message_id: str) -> OutboxMessage:
+    message = current_world().outbox.find(message_id)
+    if message is None:
+        raise ApiError(404, f"No message {message_id} in this namespace's outbox")
+    return message
+
+
+def _matches(message: OutboxMessage, api: str | None, to: str | None) -> bool:
+    if api is not None and message.api != api:
+        return False
+    if to is not None:
+        recipients = {address_of(r).lower() for r in message.summary()["to"]}
+        return to.lower() in recipients
+    return True

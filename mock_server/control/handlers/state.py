@@ -1,0 +1,34 @@
+"""Namespaces, reset, and the export/import round trip of the whole state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...runtime import current_runtime
+from ...world import current_world
+
+
+def list_namespaces() -> dict[str, Any]:
+    runtime = current_runtime()
+    return {"namespaces": runtime.worlds.names(), "limit": runtime.settings.max_namespaces}
+
+
+def reset(all_: bool = False) -> dict[str, Any]:
+    worlds = current_runtime().worlds
+    if all_:
+        names = worlds.names()
+        worlds.reset_all()
+    else:
+        names = [current_world().namespace]
+        worlds.reset(names[0])
+    return {"reset": names}
+
+
+def export_state() -> dict[str, Any]:
+    return current_runtime().worlds.export()
+
+
+def import_state(body: dict[str, Any]) -> dict[str, Any]:
+    worlds = current_runtime().worlds
+    worlds.restore(body)
+    return {"namespaces": worlds.names()}

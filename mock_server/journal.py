@@ -1,0 +1,57 @@
+"""The request journal: what came in, what went out, bounded, newest first.
+
+It is shared by all namespaces (each entry names its namespace) because a developer
+debugging "why did my frontend get a 401" wants one place to look.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    sequence: int
+    time: str
+    namespace: str
+    method: str
+    path: str
+    query: str
+    status: int
+    duration_ms: float
+    api: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sequence": self.sequence,
+            "time": self.time,
+            "namespace": self.namespace,
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "status": self.status,
+            "durationMs": self.duration_ms,
+            "api": self.api,
+        }
+
+
+class Journal:
+    def __init__(self, size: int) -> None:
+        self._entries: deque[JournalEntry] = deque(maxlen=size)
+        self._sequence = 0
+
+    def next_sequence(self) -> int:
+        self._sequence += 1
+        return self._sequence
+
+    def record(self, entry: JournalEntry) -> None:
+        self._entries.append(entry)
+
+    def newest_first(self, namespace: str | None = None, limit: int | None = None) -> list[JournalEntry]:
+        entries = [e for e in reversed(self._entries) if namespace is None or e.namespace == namespace]
+        return entries[:limit] if limit is not None else entries
+
+    def clear(self) -> None:
+        self._entries.clear()

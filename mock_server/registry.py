@@ -1,0 +1,82 @@
+"""Which APIs the server has, where each is mounted, and how each renders its errors.
+
+Each package under ``mock_server.apis`` exposes ``API: ApiDescriptor``; the control API
+describes itself the same way. Discovery means adding an API touches no shared file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, Callable
+
+from .errors import ApiError, ErrorContext, RenderedError
+
+if TYPE_CHECKING:
+    from .world import World
+
+
+@dataclass(frozen=True)
+class SpecMount:
+    file: str
+    """Document name inside ``specs/``."""
+    base_path: str
+    """Where the real service serves it ("" for the host root)."""
+
+
+@dataclass(frozen=True)
+class ApiDescriptor:
+    name: str
+    title: str
+    mounts: tuple[SpecMount, ...]
+    handlers_package: str
+    """operationIds in the API's documents are relative to this package."""
+    render_error: Callable[[ApiError, ErrorContext], RenderedError]
+    auth: str
+    """One line for the README and index page: how a client authenticates."""
+    state_type: type | None = None
+    create_state: "Callable[[World], Any] | None" = None
+    fixtures: "Callable[[World], dict[str, Any]] | None" = None
+    """Seeded credentials and records a demo needs, listed by the control API."""
+    json_indent: int | None = None
+    """WildDuck pretty-prints its JSON; the others send it compact."""
+
+    def owns(self, path: str) -> bool:
+        return any(_under(path, mount.base_path) for mount in self.mounts)
+
+
+def _under(path: str, base_path: str) -> bool:
+    return base_path == "" or path == base_path or path.startswith(base_path + "/")
+
+
+@cache
+def all_apis() -> tuple[ApiDescriptor, ...]:
+    """Every API, the control API first, then the others by name."""
+    from . import apis
+    from .control import API as CONTROL
+
+    found = []
+    for module in pkgutil.iter_modules(apis.__path__):
+        descriptor = getattr(importlib.import_module(f"{apis.__name__}.{module.name}"), "API", None)
+        if isinstance(descriptor, ApiDescriptor):
+            found.append(descriptor)
+    return (CONTROL, *sorted(found, key=lambda api: api.name))
+
+
+def mounts_in_routing_order() -> list[tuple[ApiDescriptor, SpecMount]]:
+    """Longest base path first, so an API at the host root ("") never shadows the others."""
+    pairs = [(api, mount) for api in all_apis() for mount in api.mounts]
+    return sorted(pairs, key=lambda pair: len(pair[1].base_path), reverse=True)
+
+
+def api_for_path(path: str) -> ApiDescriptor | None:
+    for api, mount in mounts_in_routing_order():
+        if _under(path, mount.base_path):
+            return api
+    return None
+
+
+def api_named(name: str) -> ApiDescriptor | None:
+    return next((api for api in all_apis() if api.name == name), None)

@@ -1,0 +1,37 @@
+"""Turn an ApiError into the response of the API that owns the request path."""
+
+from __future__ import annotations
+
+import json
+
+from connexion.lifecycle import ConnexionResponse
+from starlette.responses import Response
+
+from .errors import ApiError, ErrorContext, RenderedError
+from .registry import ApiDescriptor, all_apis
+
+
+def render(error: ApiError, context: ErrorContext, api: ApiDescriptor | None) -> RenderedError:
+    owner = api or all_apis()[0]
+    rendered = owner.render_error(error, context)
+    rendered.headers = {**error.headers, **rendered.headers}
+    if not isinstance(rendered.body, (bytes, str)):
+        rendered.body = json.dumps(rendered.body, indent=owner.json_indent) + "\n"
+    return rendered
+
+
+def error_response(error: ApiError, context: ErrorContext, api: ApiDescriptor | None) -> Response:
+    """For the front door, which answers before Connexion is involved."""
+    rendered = render(error, context, api)
+    return Response(rendered.body, rendered.status, rendered.headers, rendered.media_type)
+
+
+def connexion_error_response(error: ApiError, context: ErrorContext, api: ApiDescriptor | None) -> ConnexionResponse:
+    """For Connexion's exception middleware, which wants its own response type."""
+    rendered = render(error, context, api)
+    return ConnexionResponse(
+        status_code=rendered.status,
+        mimetype=rendered.media_type,
+        body=rendered.body,
+        headers=rendered.headers,
+    )

@@ -1,0 +1,31 @@
+"""The server-wide objects (settings, namespaces, journal) that the control API reaches."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from .journal import Journal
+from .settings import Settings
+from .world import Worlds
+
+_current: ContextVar["Runtime"] = ContextVar("current_runtime")
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    worlds: Worlds
+    journal: Journal
+
+    @classmethod
+    def create(cls, settings: Settings) -> "Runtime":
+        return cls(settings=settings, worlds=Worlds(settings), journal=Journal(settings.journal_size))
+
+
+def current_runtime() -> Runtime:
+    return _current.get()
+
+
+def enter_runtime(runtime: Runtime) -> None:
+    _current.set(runtime)

@@ -1,0 +1,163 @@
+"""World: all the state of one namespace. Worlds: the bounded set of namespaces.
+
+A World is created on first use from the server seed, so every namespace starts from the
+same seeded data; after that namespaces never share anything. All state is plain data
+(dataclasses, see plain.py), so a World exports to JSON and imports back exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from datetime import datetime
+from typing import Any, TypeVar
+
+from . import plain
+from .clock import Clock
+from .errors import ApiError, Reason
+from .ids import Randomness
+from .outbox import Outbox, OutboxMessage, compose
+from .registry import all_apis
+from .settings import Settings
+
+T = TypeVar("T")
+
+NAMESPACE_HEADER = "x-mock-namespace"
+DEFAULT_NAMESPACE = "default"
+NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+EXPORT_VERSION = 1
+
+_current: ContextVar["World"] = ContextVar("current_world")
+
+
+class World:
+    def __init__(self, namespace: str, settings: Settings, *, seed_data: bool = True) -> None:
+        self.namespace = namespace
+        self.settings = settings
+        self.clock = Clock(frozen_at=settings.clock)
+        self.outbox = Outbox()
+        self._random: dict[str, Randomness] = {}
+        self._states: dict[str, Any] = {}
+        if seed_data:
+            for api in all_apis():
+                if api.create_state is not None:
+                    self._states[api.name] = api.create_state(self)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def random(self, stream: str) -> Randomness:
+        """The seeded random stream named ``stream`` (usually an API's name)."""
+        if stream not in self._random:
+            self._random[stream] = Randomness(self.settings.seed, stream)
+        return self._random[stream]
+
+    def state(self, api_name: str) -> Any:
+        return self._states[api_name]
+
+    def send_mail(
+        self,
+        api: str,
+        *,
+        sender: tuple[str, str],
+        to: list[tuple[str, str]],
+        subject: str,
+        text: str,
+        html: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> OutboxMessage:
+        """Capture an email an API sends, as a real RFC 822 message, in this namespace's outbox."""
+        ids = self.random("outbox")
+        message_id = f"<{ids.hex(24)}@{api}.mock.invalid>"
+        raw = compose(
+            sender=sender, to=to, subject=subject, text=text, html=html,
+            message_id=message_id, boundary=f"=_{ids.hex(32)}", date=self.now(), headers=headers,
+        )
+        message = OutboxMessage(id=ids.hex(24), api=api, created=self.now(), raw=raw)
+        self.outbox.add(message, self.settings.outbox_size)
+        return message
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "namespace": self.namespace,
+            "clock": plain.dump(self.clock),
+            "outbox": plain.dump(self.outbox),
+            "random": {name: stream.export() for name, stream in sorted(self._random.items())},
+            "apis": {name: plain.dump(state) for name, state in sorted(self._states.items())},
+        }
+
+    @classmethod
+    def restore(cls, data: dict[str, Any], settings: Settings) -> "World":
+        world = cls(data["namespace"], settings, seed_data=False)
+        world.clock = plain.load(Clock, data["clock"])
+        world.outbox = plain.load(Outbox, data["outbox"])
+        for name, state in data["random"].items():
+            world.random(name).restore(state)
+        for api in all_apis():
+            if api.state_type is not None and api.name in data["apis"]:
+                world._states[api.name] = plain.load(api.state_type, data["apis"][api.name])
+        return world
+
+
+class Worlds:
+    """Namespace name -> World, at most ``settings.max_namespaces`` of them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._worlds: dict[str, World] = {}
+
+    def get(self, namespace: str) -> World:
+        if not NAMESPACE_PATTERN.match(namespace):
+            raise ApiError(
+                400,
+                f"Invalid X-Mock-Namespace {namespace!r}: use 1-64 letters, digits, '.', '_' or '-'",
+                reason=Reason.NAMESPACE,
+            )
+        world = self._worlds.get(namespace)
+        if world is None:
+            if len(self._worlds) >= self.settings.max_namespaces:
+                raise ApiError(
+                    429,
+                    f"Namespace limit reached ({self.settings.max_namespaces}); "
+                    "reset namespaces with POST /_mock/reset?all=true",
+                    reason=Reason.NAMESPACE,
+                )
+            world = self._worlds[namespace] = World(namespace, self.settings)
+        return world
+
+    def names(self) -> list[str]:
+        return sorted(self._worlds)
+
+    def reset(self, namespace: str) -> None:
+        self._worlds.pop(namespace, None)
+
+    def reset_all(self) -> None:
+        self._worlds.clear()
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "version": EXPORT_VERSION,
+            "seed": self.settings.seed,
+            "namespaces": {name: world.export() for name, world in sorted(self._worlds.items())},
+        }
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Replace every namespace with the exported ones (all or nothing)."""
+        if data.get("version") != EXPORT_VERSION:
+            raise ApiError(400, f"Unsupported state version {data.get('version')!r}", reason=Reason.VALIDATION)
+        namespaces = data.get("namespaces") or {}
+        if len(namespaces) > self.settings.max_namespaces:
+            raise ApiError(400, "More namespaces than the server allows", reason=Reason.VALIDATION)
+        try:
+            restored = {name: World.restore(world, self.settings) for name, world in namespaces.items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ApiError(400, f"State document does not match this server: {exc}", reason=Reason.VALIDATION) from exc
+        self._worlds = restored
+
+
+def current_world() -> World:
+    return _current.get()
+
+
+def enter_world(world: World) -> None:
+    _current.set(world)
