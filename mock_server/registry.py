@@ -36,10 +36,14 @@ class ApiDescriptor:
     render_error: Callable[[ApiError, ErrorContext], RenderedError]
     auth: str
     """One line for the README and index page: how a client authenticates."""
+    config_type: type | None = None
+    """A dataclass of this API's knobs, read from ``MOCK_<API>_<FIELD>`` (see settings.py)."""
     state_type: type | None = None
     create_state: "Callable[[World], Any] | None" = None
     fixtures: "Callable[[World], dict[str, Any]] | None" = None
     """Seeded credentials and records a demo needs, listed by the control API."""
+    conformance_headers: "Callable[[World], dict[str, str]] | None" = None
+    """Headers that give full access in a namespace, for the generated conformance runs."""
     json_indent: int | None = None
     """WildDuck pretty-prints its JSON; the others send it compact."""
 

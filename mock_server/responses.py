@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from connexion.lifecycle import ConnexionResponse
 from starlette.responses import Response
@@ -10,10 +11,16 @@ from starlette.responses import Response
 from .errors import ApiError, ErrorContext, RenderedError
 from .registry import ApiDescriptor, all_apis
 
+log = logging.getLogger(__name__)
+
 
 def render(error: ApiError, context: ErrorContext, api: ApiDescriptor | None) -> RenderedError:
     owner = api or all_apis()[0]
-    rendered = owner.render_error(error, context)
+    try:
+        rendered = owner.render_error(error, context)
+    except Exception:  # noqa: BLE001 - a broken renderer must not turn a 4xx into a crash
+        log.exception("Error renderer of %s failed", owner.name)
+        rendered = RenderedError(status=error.status, body={"error": error.message, "status": error.status})
     rendered.headers = {**error.headers, **rendered.headers}
     if not isinstance(rendered.body, (bytes, str)):
         rendered.body = json.dumps(rendered.body, indent=owner.json_indent) + "\n"

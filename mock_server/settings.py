@@ -1,8 +1,9 @@
 """Every knob of the server in one place.
 
-Each field can be set by a CLI flag or by a ``MOCK_<FIELD>`` environment variable, so a CI
-job can configure the mock without writing files. Defaults are what a frontend developer
-wants from ``make serve``: every API on http://127.0.0.1:8080, random but printed seed.
+Server-wide fields are set by CLI flags or ``MOCK_<FIELD>`` environment variables. Each API
+may declare its own config dataclass (``ApiDescriptor.config_type``); its fields are read
+from ``MOCK_<API>_<FIELD>`` (``MOCK_SEND_EMAIL_TOKEN_TTL``), so a CI job configures the mock
+without writing files, and adding an API never touches this module.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Mapping
+
 
 def parse_instant(text: str) -> datetime:
     """Parse an ISO-8601 instant; a value without an offset is taken as UTC."""
@@ -34,29 +36,67 @@ class Settings:
     outbox_size: int = 500
     max_body_bytes: int = 5 * 1024 * 1024
     validate_responses: bool = False
-    send_email_default_tenant: str = "demo"
-    send_email_token_ttl: int = 24 * 3600
+    apis: Mapping[str, Any] = field(default_factory=dict)
+    """API name -> that API's config object; an API left out gets its defaults (and env)."""
+
+    def api(self, name: str) -> Any:
+        """The config of API ``name``: given explicitly, else read from the environment."""
+        if name in self.apis:
+            return self.apis[name]
+        from .registry import api_named
+
+        descriptor = api_named(name)
+        if descriptor is None or descriptor.config_type is None:
+            raise KeyError(f"API {name!r} has no config")
+        config = env_config(descriptor.config_type, env_prefix(name))
+        if isinstance(self.apis, dict):
+            self.apis[name] = config  # read the environment once, not on every request
+        return config
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
         """Build settings from ``MOCK_*`` variables, then explicit overrides (CLI flags)."""
-        environ = dict(os.environ if environ is None else environ)
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            raw = environ.get(f"MOCK_{f.name.upper()}")
-            if raw is not None and raw != "":
-                values[f.name] = _coerce(f.name, raw)
+        from .registry import all_apis
+
+        environ = os.environ if environ is None else environ
+        values = _env_values(cls, "MOCK_", environ, skip={"apis"})
         values.update({k: v for k, v in overrides.items() if v is not None})
+        values["apis"] = {
+            api.name: env_config(api.config_type, env_prefix(api.name), environ)
+            for api in all_apis()
+            if api.config_type is not None
+        }
         return cls(**values)
 
 
-def _coerce(name: str, raw: str) -> Any:
-    defaults = Settings(seed=0)
-    current = getattr(defaults, name)
-    if name == "clock":
+def env_prefix(api_name: str) -> str:
+    return f"MOCK_{api_name.upper().replace('-', '_')}_"
+
+
+def env_config(kind: type, prefix: str, environ: Mapping[str, str] | None = None) -> Any:
+    """An instance of dataclass ``kind`` with fields overridden by ``<prefix><FIELD>`` variables."""
+    return kind(**_env_values(kind, prefix, os.environ if environ is None else environ))
+
+
+def _env_values(kind: type, prefix: str, environ: Mapping[str, str], skip: set[str] = frozenset()) -> dict[str, Any]:
+    defaults = kind(**({"seed": 0} if kind is Settings else {}))
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(kind):
+        raw = environ.get(f"{prefix}{f.name.upper()}")
+        if f.name not in skip and raw not in (None, ""):
+            values[f.name] = _coerce(getattr(defaults, f.name), f.name, raw)
+    return values
+
+
+def _coerce(default: Any, name: str, raw: str) -> Any:
+    if name == "clock" or isinstance(default, datetime):
         return parse_instant(raw)
-    if isinstance(current, bool):
+    if isinstance(default, bool):
         return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(current, int):
+    if isinstance(default, int):
         return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    if isinstance(default, tuple):
+        return tuple(item.strip() for item in raw.split(",") if item.strip())
     return raw

@@ -2,7 +2,8 @@
 
 from ...registry import ApiDescriptor, SpecMount
 from .errors import render_error
-from .seed import API_NAME, fixtures, seed_state
+from .seed import API_NAME, conformance_headers, fixtures, seed_state
+from .config import SendEmailConfig
 from .state import SendEmailState
 
 API = ApiDescriptor(
@@ -15,7 +16,9 @@ API = ApiDescriptor(
     handlers_package="mock_server.apis.send_email.handlers",
     render_error=render_error,
     auth="Bearer access token of a tenant user (GET /_mock/fixtures/send-email)",
+    config_type=SendEmailConfig,
     state_type=SendEmailState,
     create_state=seed_state,
     fixtures=fixtures,
+    conformance_headers=conformance_headers,
 )

@@ -44,7 +44,7 @@ MAIL_TYPES = {
 
 def first_problem(body: Any) -> str | None:
     """The 400 message the real service gives for this body, or None when it is complete."""
-    if not isinstance(body, dict) or body.get("mailType") not in MAIL_TYPES:
+    if not isinstance(body, dict) or not isinstance(body.get("mailType"), str) or body["mailType"] not in MAIL_TYPES:
         return MISSING_MAIL_TYPE
     for field_name, message in MAIL_TYPES[body["mailType"]].required:
         if not isinstance(body.get(field_name), str) or not body[field_name]:

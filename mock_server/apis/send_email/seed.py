@@ -13,7 +13,7 @@ def seed_state(world: World) -> SendEmailState:
     ids = world.random(API_NAME)
     fake = ids.fake
     state = SendEmailState()
-    for tenant_id in (world.settings.send_email_default_tenant, "acme", "globex"):
+    for tenant_id in (world.settings.api(API_NAME).default_tenant, "acme", "globex"):
         tenant = Tenant(
             id=tenant_id,
             name=fake.company(),
@@ -34,7 +34,7 @@ def seed_state(world: World) -> SendEmailState:
                 exists=index < USERS_PER_TENANT,
             )
             tenant.users[user.id] = user
-            state.issue_token(tenant, user, world.now(), world.settings.send_email_token_ttl, ids)
+            state.issue_token(tenant, user, world.now(), world.settings.api(API_NAME).token_ttl, ids)
     return state
 
 
@@ -43,7 +43,7 @@ def fixtures(world: World) -> dict:
     state: SendEmailState = world.state(API_NAME)
     now = world.now()
     return {
-        "defaultTenant": world.settings.send_email_default_tenant,
+        "defaultTenant": world.settings.api(API_NAME).default_tenant,
         "tenants": [
             {
                 "id": tenant.id,
@@ -66,3 +66,12 @@ def fixtures(world: World) -> dict:
             for tenant in state.tenants.values()
         ],
     }
+
+
+def conformance_headers(world: World) -> dict[str, str]:
+    """A live token of an existing user of the default tenant."""
+    state: SendEmailState = world.state(API_NAME)
+    tenant = state.tenants[world.settings.api(API_NAME).default_tenant]
+    user = next(user for user in tenant.users.values() if user.exists)
+    token = next(t for t in state.tokens.values() if t.user_id == user.id and t.expires > world.now())
+    return {"Authorization": f"Bearer {token.value}"}

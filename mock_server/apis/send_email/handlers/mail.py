@@ -9,12 +9,13 @@ from connexion import request
 
 from ....world import current_world
 from ..mailer import send_mail
+from ..seed import API_NAME
 
 
 def send_ssms(body: Any, token_info: dict[str, Any]) -> dict[str, Any]:
     """SSMS: ``https://{tenantId}.{hostname}/digitanium/v4/mail/test``."""
     world = current_world()
-    tenant = tenant_from_host(request.headers.get("host", ""), world.settings.send_email_default_tenant)
+    tenant = tenant_from_host(request.headers.get("host", ""), world.settings.api(API_NAME).default_tenant)
     return send_mail(world, tenant, token_info["token"], body, _origin())
 
 

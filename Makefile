@@ -1,0 +1,35 @@
+# Two commands set everything up: `make serve` and `make test`. Each installs into .venv on
+# first use (and again whenever pyproject.toml changes).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8080
+SERVE_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: serve test validate bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mock-server serve --host $(HOST) --port $(PORT) $(SERVE_ARGS)
+
+test: $(STAMP)
+	$(BIN)/mock-server validate
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+validate: $(STAMP)
+	$(BIN)/mock-server validate
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
