@@ -102,6 +102,9 @@ def from_exception(exc: BaseException) -> ApiError:
         return _from_status(exc.status_code, exc.detail, exc.headers)
     if isinstance(exc, UnicodeDecodeError):
         return ApiError(400, "Request body is not valid UTF-8", reason=Reason.VALIDATION)
+    if isinstance(exc, RecursionError):  # json.loads on a body of thousands of nested brackets
+        log.warning("RecursionError while serving a request", exc_info=exc)
+        return ApiError(400, "Request body is nested too deeply", reason=Reason.VALIDATION)
     if isinstance(exc, http.cookies.CookieError):
         return ApiError(400, "Malformed Cookie header", reason=Reason.VALIDATION)
     log.exception("Unhandled error while serving a request", exc_info=exc)

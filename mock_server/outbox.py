@@ -8,6 +8,7 @@ The outbox of a namespace is a ring: past ``outbox_size`` the oldest message is 
 from __future__ import annotations
 
 import re
+from html import unescape
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
@@ -52,7 +53,7 @@ class OutboxMessage:
             "headers": [{"name": name, "value": str(value)} for name, value in message.items()],
             "text": text,
             "html": html,
-            "links": _unique(LINK_PATTERN.findall(text or "") + LINK_PATTERN.findall(html or "")),
+            "links": _unique(LINK_PATTERN.findall(text or "") + LINK_PATTERN.findall(unescape(html or ""))),
         }
 
 

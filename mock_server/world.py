@@ -31,9 +31,10 @@ _current: ContextVar["World"] = ContextVar("current_world")
 
 
 class World:
-    def __init__(self, namespace: str, settings: Settings, *, seed_data: bool = True) -> None:
+    def __init__(self, namespace: str, settings: Settings, *, seed: int | None = None, seed_data: bool = True) -> None:
         self.namespace = namespace
         self.settings = settings
+        self.seed = settings.seed if seed is None else seed
         self.clock = Clock(frozen_at=settings.clock)
         self.outbox = Outbox()
         self._random: dict[str, Randomness] = {}
@@ -49,7 +50,7 @@ class World:
     def random(self, stream: str) -> Randomness:
         """The seeded random stream named ``stream`` (usually an API's name)."""
         if stream not in self._random:
-            self._random[stream] = Randomness(self.settings.seed, stream)
+            self._random[stream] = Randomness(self.seed, stream)
         return self._random[stream]
 
     def state(self, api_name: str) -> Any:
@@ -80,6 +81,7 @@ class World:
     def export(self) -> dict[str, Any]:
         return {
             "namespace": self.namespace,
+            "seed": self.seed,
             "clock": plain.dump(self.clock),
             "outbox": plain.dump(self.outbox),
             "random": {name: stream.export() for name, stream in sorted(self._random.items())},
@@ -88,7 +90,7 @@ class World:
 
     @classmethod
     def restore(cls, data: dict[str, Any], settings: Settings) -> "World":
-        world = cls(data["namespace"], settings, seed_data=False)
+        world = cls(data["namespace"], settings, seed=int(data["seed"]), seed_data=False)
         world.clock = plain.load(Clock, data["clock"])
         world.outbox = plain.load(Outbox, data["outbox"])
         for name, state in data["random"].items():
@@ -137,7 +139,6 @@ class Worlds:
     def export(self) -> dict[str, Any]:
         return {
             "version": EXPORT_VERSION,
-            "seed": self.settings.seed,
             "namespaces": {name: world.export() for name, world in sorted(self._worlds.items())},
         }
 
