@@ -22,6 +22,8 @@ class JournalEntry:
     status: int
     duration_ms: float
     api: str | None
+    notes: tuple[str, ...] = ()
+    """Findings about this exchange (a proxy's contract violations, a scenario rule applied)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -34,6 +36,7 @@ class JournalEntry:
             "status": self.status,
             "durationMs": self.duration_ms,
             "api": self.api,
+            "notes": list(self.notes),
         }
 
 

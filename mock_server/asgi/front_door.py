@@ -9,7 +9,7 @@ and records the exchange in the journal. Errors raised here leave in the owning 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,6 +31,8 @@ class RequestInfo:
     api: ApiDescriptor | None
     world: World | None
     body: bytes
+    notes: list[str] = field(default_factory=list)
+    """Findings to keep in the journal entry of this exchange."""
 
 
 def request_info(scope: Scope) -> RequestInfo | None:
@@ -98,6 +100,7 @@ class FrontDoor:
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 3),
                 api=info.api.name if info.api else None,
+                notes=tuple(info.notes),
             )
         )
 
