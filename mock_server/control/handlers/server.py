@@ -30,3 +30,12 @@ def get_fixtures(api: str) -> dict[str, Any]:
     if descriptor is None or descriptor.fixtures is None:
         raise ApiError(404, f"No API named {api!r} has fixtures")
     return descriptor.fixtures(current_world())
+
+
+def get_credentials(api: str) -> dict[str, str]:
+    descriptor = api_named(api)
+    if descriptor is None:
+        raise ApiError(404, f"No API named {api!r}")
+    if descriptor.conformance_headers is None:
+        return {}
+    return descriptor.conformance_headers(current_world())
