@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import starlette.convertors
 from starlette.exceptions import HTTPException
@@ -12,7 +13,7 @@ from connexion.jsonifier import Jsonifier
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .allow import allowed_methods
+from .operation_index import allowed_methods
 from .asgi.front_door import FrontDoor, error_context
 from .errors import from_exception
 from .index_page import IndexPage
@@ -20,8 +21,11 @@ from .registry import api_for_path, mounts_in_routing_order
 from .resolver import PackageResolver
 from .responses import connexion_error_response
 from .runtime import Runtime, enter_runtime
+from .scenarios.activation import activate
+from .scenarios.loader import scenario_named
 from .settings import Settings
 from .specs import SPECS_DIR
+from .world import World
 
 
 class MockServer:
@@ -39,7 +43,7 @@ class MockServer:
 def build_app(settings: Settings | None = None) -> MockServer:
     settings = settings or Settings.from_env()
     _match_newlines_in_mounted_paths()
-    runtime = Runtime.create(settings)
+    runtime = Runtime.create(settings, _default_scenario(settings))
     connexion_app = AsyncApp(__name__, specification_dir=str(SPECS_DIR))
     for api, mount in mounts_in_routing_order():
         connexion_app.add_api(
@@ -56,6 +60,16 @@ def build_app(settings: Settings | None = None) -> MockServer:
         connexion_app.add_error_handler(error_type, _render_any_error)
     front_door = FrontDoor(IndexPage(connexion_app), runtime.worlds, runtime.journal, settings.max_body_bytes)
     return MockServer(front_door, runtime)
+
+
+def _default_scenario(settings: Settings) -> Callable[[World], None] | None:
+    """What every new namespace starts with under ``--scenario``; a scenario that does not fit
+    the APIs' state fails here, at start-up, not on some later first request."""
+    if settings.scenario is None:
+        return None
+    scenario = scenario_named(settings.scenario)
+    activate(World("scenario-check", settings), scenario)
+    return lambda world: activate(world, scenario)
 
 
 async def _render_any_error(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:

@@ -35,7 +35,9 @@ class Reason(str, Enum):
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
-    NAMESPACE = "namespace"
+    MOCK = "mock"
+    """The mock itself refused (namespace limit, a Prefer it cannot honour): keep the message."""
+    NAMESPACE = "mock"  # an alias of MOCK
     INTERNAL = "internal"
     DOMAIN = "domain"
 

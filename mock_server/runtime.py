@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Callable
 
 from .journal import Journal
 from .settings import Settings
-from .world import Worlds
+from .world import World, Worlds
 
 _current: ContextVar["Runtime"] = ContextVar("current_runtime")
 
@@ -19,8 +20,8 @@ class Runtime:
     journal: Journal
 
     @classmethod
-    def create(cls, settings: Settings) -> "Runtime":
-        return cls(settings=settings, worlds=Worlds(settings), journal=Journal(settings.journal_size))
+    def create(cls, settings: Settings, prepare: Callable[[World], None] | None = None) -> "Runtime":
+        return cls(settings=settings, worlds=Worlds(settings, prepare), journal=Journal(settings.journal_size))
 
 
 def current_runtime() -> Runtime:

@@ -36,6 +36,8 @@ class Settings:
     outbox_size: int = 500
     max_body_bytes: int = 5 * 1024 * 1024
     validate_responses: bool = False
+    scenario: str | None = None
+    """Name of a scenario in scenarios/ that every new namespace starts in."""
     apis: Mapping[str, Any] = field(default_factory=dict)
     """API name -> that API's config object; an API left out gets its defaults (and env)."""
 
@@ -91,6 +93,8 @@ def _env_values(kind: type, prefix: str, environ: Mapping[str, str], skip: set[s
 def _coerce(default: Any, name: str, raw: str) -> Any:
     if name == "clock" or isinstance(default, datetime):
         return parse_instant(raw)
+    if default is None:
+        return raw
     if isinstance(default, bool):
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int):

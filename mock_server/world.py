@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 from . import plain
 from .clock import Clock
@@ -30,6 +31,15 @@ EXPORT_VERSION = 1
 _current: ContextVar["World"] = ContextVar("current_world")
 
 
+@dataclass
+class BehaviourState:
+    """Which scenario steers this namespace, and the rate-limit windows its rules keep."""
+
+    scenario: str | None = None
+    windows: dict[str, list[float]] = field(default_factory=dict)
+    """Rule name -> times (epoch seconds, namespace clock) of the requests it counted."""
+
+
 class World:
     def __init__(self, namespace: str, settings: Settings, *, seed: int | None = None, seed_data: bool = True) -> None:
         self.namespace = namespace
@@ -37,6 +47,7 @@ class World:
         self.seed = settings.seed if seed is None else seed
         self.clock = Clock(frozen_at=settings.clock)
         self.outbox = Outbox()
+        self.behaviour = BehaviourState()
         self._random: dict[str, Randomness] = {}
         self._states: dict[str, Any] = {}
         if seed_data:
@@ -55,6 +66,9 @@ class World:
 
     def state(self, api_name: str) -> Any:
         return self._states[api_name]
+
+    def replace_state(self, api_name: str, state: Any) -> None:
+        self._states[api_name] = state
 
     def send_mail(
         self,
@@ -84,6 +98,7 @@ class World:
             "seed": self.seed,
             "clock": plain.dump(self.clock),
             "outbox": plain.dump(self.outbox),
+            "behaviour": plain.dump(self.behaviour),
             "random": {name: stream.export() for name, stream in sorted(self._random.items())},
             "apis": {name: plain.dump(state) for name, state in sorted(self._states.items())},
         }
@@ -93,6 +108,7 @@ class World:
         world = cls(data["namespace"], settings, seed=int(data["seed"]), seed_data=False)
         world.clock = plain.load(Clock, data["clock"])
         world.outbox = plain.load(Outbox, data["outbox"])
+        world.behaviour = plain.load(BehaviourState, data.get("behaviour") or {})
         for name, state in data["random"].items():
             world.random(name).restore(state)
         for api in all_apis():
@@ -104,8 +120,10 @@ class World:
 class Worlds:
     """Namespace name -> World, at most ``settings.max_namespaces`` of them."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, prepare: Callable[[World], None] | None = None) -> None:
         self.settings = settings
+        self.prepare = prepare
+        """Runs on every new World (the default scenario's seed and rules)."""
         self._worlds: dict[str, World] = {}
 
     def get(self, namespace: str) -> World:
@@ -113,7 +131,7 @@ class Worlds:
             raise ApiError(
                 400,
                 f"Invalid X-Mock-Namespace {namespace!r}: use 1-64 letters, digits, '.', '_' or '-'",
-                reason=Reason.NAMESPACE,
+                reason=Reason.MOCK,
             )
         world = self._worlds.get(namespace)
         if world is None:
@@ -122,10 +140,17 @@ class Worlds:
                     429,
                     f"Namespace limit reached ({self.settings.max_namespaces}); "
                     "reset namespaces with POST /_mock/reset?all=true",
-                    reason=Reason.NAMESPACE,
+                    reason=Reason.MOCK,
                 )
-            world = self._worlds[namespace] = World(namespace, self.settings)
+            world = World(namespace, self.settings)
+            if self.prepare is not None:
+                self.prepare(world)
+            self._worlds[namespace] = world
         return world
+
+    def replace(self, world: World) -> None:
+        """Put a freshly built World in place of its namespace's current one."""
+        self._worlds[world.namespace] = world
 
     def names(self) -> list[str]:
         return sorted(self._worlds)

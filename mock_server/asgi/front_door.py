@@ -19,6 +19,7 @@ from ..errors import ApiError, ErrorContext, Reason
 from ..journal import Journal, JournalEntry
 from ..registry import ApiDescriptor, api_for_path
 from ..responses import error_response
+from ..scenarios.behaviour import apply_behaviour
 from ..world import DEFAULT_NAMESPACE, NAMESPACE_HEADER, World, Worlds, enter_world
 
 SCOPE_KEY = "mock"
@@ -81,10 +82,14 @@ class FrontDoor:
             info.world = self.worlds.get(_namespace(scope))
             enter_world(info.world)
             info.body = await _read_body(receive, self.max_body_bytes)
+            answered = await apply_behaviour(
+                scope, receive, send_stamped, info.world, api.name if api else None, error_context(scope), info.notes
+            )
         except ApiError as error:
             await error_response(error, error_context(scope), api)(scope, receive, send_stamped)
         else:
-            await self.app(scope, _replay(info.body, receive), send_stamped)
+            if not answered:
+                await self.app(scope, _replay(info.body, receive), send_stamped)
         finally:
             self._record(scope, info, status, started)
 

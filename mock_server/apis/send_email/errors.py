@@ -22,7 +22,7 @@ def render_error(error: ApiError, context: ErrorContext) -> RenderedError:
         message = first_problem(_json_or_none(context.body)) or MISSING_MAIL_TYPE
     elif error.reason is Reason.UNAUTHORIZED:
         message = "HTTP 401 Unauthorized"
-    elif error.reason not in (Reason.DOMAIN, Reason.NAMESPACE):
+    elif error.reason not in (Reason.DOMAIN, Reason.MOCK):
         message = f"HTTP {status} {HTTPStatus(status).phrase}"
     if label is None:
         label = {400: "BAD_REQUEST", 401: "Unauthorized"}.get(status, HTTPStatus(status).name)

@@ -1,0 +1,135 @@
+"""What a scenario's rules and the ``Prefer`` header do to a request before the API sees it.
+
+Called by the front door once the namespace is known. Rules are tried in file order; the
+first rule that answers (a status, a drop, a rate-limit refusal) ends the request, latency
+adds up. Rules never apply to the control API unless they name it, so a flaky-backend
+scenario cannot lock a test out of ``/_mock``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from http import HTTPStatus
+
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from ..errors import ApiError, ErrorContext, Reason
+from ..operation_index import template_for
+from ..registry import ApiDescriptor, api_named
+from ..responses import error_response
+from ..world import World
+from .loader import shipped_scenarios
+from .model import Rule
+from .prefer import Preference, parse_prefer, preferred_response
+
+CONTROL_API = "control"
+
+
+class DroppedConnection(Exception):
+    """Raised after the response has started, so the server closes the connection mid-response."""
+
+
+class _QuietDrops(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], DroppedConnection))
+
+
+logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+
+
+async def apply_behaviour(scope: Scope, receive: Receive, send: Send, world: World, api_name: str | None,
+                          context: ErrorContext, notes: list[str]) -> bool:
+    """Run the namespace's rules and the request's preferences; True when they answered."""
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+    preference = parse_prefer(headers.get("prefer", ""))
+    delay_ms = preference.delay_ms
+    for rule in _rules(world, api_name):
+        if not rule.matches(api_name, scope["method"], scope["path"], headers) or not _drawn(world, rule):
+            continue
+        notes.append(f"rule {rule.name}")
+        if rule.latency_ms:
+            delay_ms += world.random("scenario").rng.randint(*rule.latency_ms)
+        if rule.rate_limit and (retry_after := _over_limit(world, rule)) is not None:
+            await _sleep(delay_ms)
+            error = ApiError(429, f"Too many requests: {rule.rate_limit[0]} per {rule.rate_limit[1]:g} s",
+                             headers={"Retry-After": str(retry_after)}, reason=Reason.RATE_LIMITED)
+            await error_response(error, context, _api(api_name))(scope, receive, send)
+            return True
+        if rule.drop:
+            await _sleep(delay_ms)
+            notes.append("connection dropped")
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1")]})
+            raise DroppedConnection(rule.name)
+        if rule.respond:
+            await _sleep(delay_ms)
+            await _respond(rule, context, api_name)(scope, receive, send)
+            return True
+    await _sleep(delay_ms)
+    if preference.shapes_response and api_name != CONTROL_API:
+        return await _answer_preference(scope, receive, send, world, preference, context, api_name, notes)
+    return False
+
+
+def _rules(world: World, api_name: str | None) -> list[Rule]:
+    scenario = shipped_scenarios().get(world.behaviour.scenario or "")
+    if scenario is None:
+        return []
+    return [rule for rule in scenario.rules if api_name != CONTROL_API or rule.api == CONTROL_API]
+
+
+def _drawn(world: World, rule: Rule) -> bool:
+    return rule.share >= 1 or world.random("scenario").rng.random() < rule.share
+
+
+def _over_limit(world: World, rule: Rule) -> int | None:
+    """Count this request in the rule's window; seconds to wait when it is over the limit."""
+    limit, window = rule.rate_limit  # type: ignore[misc]
+    now = world.now().timestamp()
+    times = [t for t in world.behaviour.windows.get(rule.name, []) if t > now - window]
+    if len(times) >= limit:
+        world.behaviour.windows[rule.name] = times
+        return max(1, int(times[0] + window - now + 0.999))
+    world.behaviour.windows[rule.name] = [*times, now]
+    return None
+
+
+def _respond(rule: Rule, context: ErrorContext, api_name: str | None) -> Response:
+    answer = rule.respond or {}
+    status = answer["status"]
+    if "body" not in answer:
+        phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+        reason = Reason.DOMAIN if status < 500 else Reason.INTERNAL
+        error = ApiError(status, phrase, headers=answer.get("headers"), reason=reason)
+        return error_response(error, context, _api(api_name))
+    body = answer["body"]
+    content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    media_type = "text/plain" if isinstance(body, str) else "application/json"
+    return Response(content, status, answer.get("headers"), media_type=media_type)
+
+
+async def _answer_preference(scope: Scope, receive: Receive, send: Send, world: World, preference: Preference,
+                             context: ErrorContext, api_name: str | None, notes: list[str]) -> bool:
+    template = template_for(scope["path"])
+    preferred = preferred_response(preference, template, scope["method"], world) if template else None
+    if preferred is None:
+        return False
+    notes.append(f"Prefer answered {preferred.status}")
+    if preferred.native_error:
+        error = ApiError(preferred.status, HTTPStatus(preferred.status).phrase, reason=Reason.DOMAIN)
+        response = error_response(error, context, _api(api_name))
+    else:
+        response = Response(preferred.body, preferred.status, media_type=preferred.media_type)
+    await response(scope, receive, send)
+    return True
+
+
+async def _sleep(delay_ms: int) -> None:
+    if delay_ms:
+        await asyncio.sleep(delay_ms / 1000)
+
+
+def _api(api_name: str | None) -> ApiDescriptor | None:
+    return api_named(api_name) if api_name else None
