@@ -42,6 +42,9 @@ class ApiDescriptor:
     create_state: "Callable[[World], Any] | None" = None
     fixtures: "Callable[[World], dict[str, Any]] | None" = None
     """Seeded credentials and records a demo needs, listed by the control API."""
+    accept_mail: "Callable[[World, str, list[str]], list[str]] | None" = None
+    """Inbound mail: (world, raw RFC 822 message, recipient addresses) -> the addresses this API
+    delivered to. Called for every mail any API sends and for POST /_mock/inbound."""
     conformance_headers: "Callable[[World], dict[str, str]] | None" = None
     """Headers that give full access in a namespace, for the generated conformance runs."""
     json_indent: int | None = None

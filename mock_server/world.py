@@ -90,7 +90,16 @@ class World:
         )
         message = OutboxMessage(id=ids.hex(24), api=api, created=self.now(), raw=raw)
         self.outbox.add(message, self.settings.outbox_size)
+        self.deliver(raw, [address for _name, address in to])
         return message
+
+    def deliver(self, raw: str, recipients: list[str]) -> list[str]:
+        """Offer a message to every API that keeps mailboxes (WildDuck); the addresses taken."""
+        taken: list[str] = []
+        for api in all_apis():
+            if api.accept_mail is not None:
+                taken += api.accept_mail(self, raw, recipients)
+        return taken
 
     def export(self) -> dict[str, Any]:
         return {
