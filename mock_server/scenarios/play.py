@@ -19,7 +19,7 @@ from jsonpath_ng.ext import parse as parse_jsonpath
 from .model import Scenario
 from .templating import render
 
-MAX_BODY_CHARS = 1500
+MAX_BODY_CHARS = 600
 
 
 @dataclass
