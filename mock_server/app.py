@@ -22,7 +22,7 @@ from .resolver import PackageResolver
 from .responses import connexion_error_response
 from .runtime import Runtime, enter_runtime
 from .scenarios.activation import activate
-from .scenarios.loader import scenario_named
+from .scenarios.loader import scenario_named, shipped_scenarios
 from .settings import Settings
 from .specs import SPECS_DIR
 from .world import World
@@ -65,6 +65,7 @@ def build_app(settings: Settings | None = None) -> MockServer:
 def _default_scenario(settings: Settings) -> Callable[[World], None] | None:
     """What every new namespace starts with under ``--scenario``; a scenario that does not fit
     the APIs' state fails here, at start-up, not on some later first request."""
+    shipped_scenarios()  # a bad file stops the server here, naming file, line and reason
     if settings.scenario is None:
         return None
     scenario = scenario_named(settings.scenario)

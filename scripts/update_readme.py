@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-WALKTHROUGH = "send-email-mail-types"
+WALKTHROUGH = "overkiz-sign-up"
 
 
 def main() -> int:

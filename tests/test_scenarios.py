@@ -251,3 +251,9 @@ def test_play_writes_a_markdown_transcript_and_reports_a_mismatch(scenarios_dir,
     assert "expected status 201, got 200" in text and "1 step(s) not run" in text
     markdown = as_markdown(result)
     assert markdown.startswith("### Scenario `mismatch`") and "```http\nGET /_mock/health" in markdown
+
+
+def test_a_bad_file_in_scenarios_stops_the_server_at_start(scenarios_dir):
+    (scenarios_dir / "typo.yaml").write_text("name: typo\ndescription: d\nrulez: []\n")
+    with pytest.raises(ScenarioError, match=r"typo.yaml:3: .*'rulez' was unexpected"):
+        LiveServer(Settings(seed=1))
