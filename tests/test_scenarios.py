@@ -169,7 +169,7 @@ def test_seed_records_that_do_not_fit_stop_the_server_at_start(scenarios_dir):
     ("body", "line", "reason"),
     [
         ("rules:\n\t- name: x\n", 4, "not valid YAML"),
-        ("rules:\n  - name: x\n    match: {}\n    latency: 10\n    colour: red\n", 4, "'colour' was unexpected"),
+        ("rules:\n  - name: x\n    match: {}\n    latency: 10\n    colour: red\n", 7, "'colour' was unexpected"),
         ("rules:\n  - name: x\n    match: {method: get}\n    latency: 10\n", 5, "does not match"),
         ("rules:\n  - name: x\n    match: {}\n", 4, "rules/0"),
         ("rules:\n  - name: x\n    match: {}\n    drop: true\n    respond: {status: 500}\n", 4, "should not be valid"),

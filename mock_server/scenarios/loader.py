@@ -49,10 +49,19 @@ def load_scenario(path: Path) -> Scenario:
     if errors:
         error = errors[0]
         where = "/".join(map(str, error.absolute_path)) or "(top level)"
-        raise ScenarioError(source, _line_of(root, error.absolute_path), f"{where}: {error.message}")
+        raise ScenarioError(source, _line_of(root, _offending_path(error)), f"{where}: {error.message}")
     if data["name"] != path.stem:
         raise ScenarioError(source, _line_of(root, ["name"]), f"name {data['name']!r} must equal the file name {path.stem!r}")
     return Scenario.from_document(data, source)
+
+
+def _offending_path(error: jsonschema.ValidationError) -> list[Any]:
+    """The path to the value at fault; for an unexpected key, to that key rather than its parent."""
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
+        path += extra[:1]
+    return path
 
 
 def _line_of(node: Any, path: Iterable[Any]) -> int:
