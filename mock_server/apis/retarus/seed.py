@@ -1,0 +1,110 @@
+"""Deterministic seed data, the fixtures a demo needs, and the conformance run's credentials.
+
+Each configured customer gets its own mail domain and Faker users spread over a handful of
+failover groups; users who have not activated their mailbox yet hold an open password token,
+as after an invitation.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from ...clock import iso
+from ...world import World
+from .config import ALL_CUSTOMERS, API_NAME, RetarusConfig
+from .state import ContinuityUser, Profile, RetarusState
+from .views import user_view
+
+GROUP_POOL = ("emea", "germany", "france", "uk", "sales", "support", "engineering", "management")
+GROUPS_PER_CUSTOMER = 4
+LOCALES = (("de_DE", "Europe/Berlin"), ("en_GB", "Europe/London"), ("en_US", "America/New_York"), ("fr_FR", "Europe/Paris"))
+
+
+def seed_state(world: World) -> RetarusState:
+    config: RetarusConfig = world.settings.api(API_NAME)
+    ids = world.random(API_NAME)
+    fake, rng = ids.fake, ids.rng
+    state = RetarusState()
+    for customer in config.customers:
+        domain = f"{_atom(fake.unique.domain_word())[:30]}.{fake.tld()}"
+        groups = rng.sample(GROUP_POOL, GROUPS_PER_CUSTOMER)
+        for _ in range(config.users_per_customer):
+            given, sur = fake.first_name(), fake.last_name()
+            address = f"{_atom(given)}.{_atom(sur)}@{domain}"
+            if address in state.users:
+                continue  # Faker repeats a name now and then; one user per address
+            language, timezone = rng.choice(LOCALES)
+            user = ContinuityUser(
+                customer=customer,
+                address=address,
+                profile=Profile(
+                    display_name=f"{given} {sur}",
+                    given_name=given,
+                    sur_name=sur,
+                    language=language,
+                    timezone=timezone,
+                    failover_groups=sorted(rng.sample(groups, rng.randint(1, 2))),
+                ),
+                access=rng.random() < 0.75,
+                activation=rng.random() < 0.5,
+            )
+            if user.activation:
+                user.password_changed = world.now() - timedelta(days=rng.randint(1, 400))
+            else:
+                state.issue_token(user, world.now(), config.token_ttl, ids)
+            state.users[address] = user
+    return state
+
+
+def _atom(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower()) or "user"
+
+
+def fixtures(world: World) -> dict[str, Any]:
+    """Credentials, token settings and every customer's users with their open tokens."""
+    config: RetarusConfig = world.settings.api(API_NAME)
+    state: RetarusState = world.state(API_NAME)
+    now = world.now()
+    customers = sorted({*config.customers, *(user.customer for user in state.users.values())})
+    return {
+        "credentials": [
+            {"username": c.username, "password": c.password, "customers": sorted(c.customers)}
+            for c in config.credential_list
+        ],
+        "tokenTtl": config.token_ttl,
+        "urlBase": config.url_base,
+        "customerUrlPaths": dict(config.url_paths),
+        "maxUsers": config.max_users,
+        "customers": [
+            {
+                "customer": customer,
+                "users": [
+                    {**user_view(user), "openToken": _open_token(config, user, now)}
+                    for user in state.select(customer)
+                ],
+            }
+            for customer in customers
+        ],
+    }
+
+
+def _open_token(config: RetarusConfig, user: ContinuityUser, now: datetime) -> dict[str, str] | None:
+    token = user.live_token(now)
+    if token is None:
+        return None
+    return {
+        "token": token.value,
+        "expiryTimestamp": iso(token.expires),
+        "url": config.password_url(user.customer, token.value),
+    }
+
+
+def conformance_headers(world: World) -> dict[str, str]:
+    """Basic credentials that reach every customer, so generated customer numbers are served."""
+    config: RetarusConfig = world.settings.api(API_NAME)
+    credential = next((c for c in config.credential_list if ALL_CUSTOMERS in c.customers), config.credential_list[0])
+    secret = base64.b64encode(f"{credential.username}:{credential.password}".encode()).decode()
+    return {"Authorization": f"Basic {secret}"}
