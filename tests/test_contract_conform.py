@@ -1,0 +1,91 @@
+"""``mock-server conform``: the strict contract run, as CI runs it, and how it fails.
+
+The first test is the issue's CI gate: every API the mock serves passes ``conform --all``
+(every phase, every check, a small ``--max-examples`` to stay within CI's time).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from mock_server.contract.auth import auth_headers, env_name
+from mock_server.contract.links import link_reach
+from mock_server.contract.targets import Target
+from mock_server.registry import mounts_in_routing_order
+from mock_server.settings import Settings
+from mock_server.specs import load_document
+from tests.support.live_server import LiveServer
+from tests.test_contract_proxy import Served
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def conform(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mock_server.cli", "conform", *arguments],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+
+
+def test_conform_all_passes_against_the_mock(tmp_path: Path) -> None:
+    with LiveServer(Settings(seed=20261122, max_namespaces=10_000)) as mock:
+        result = conform("--all", "--url", mock.url, "--max-examples", "3", "--include-server-wide", "--report", str(tmp_path))
+
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    overall = result.stdout.split("== conform --all")[-1]
+    for api, mount in mounts_in_routing_order():
+        slug = Target(api.name, mount.file, f"{mock.url}{mount.base_path}").slug
+        assert (tmp_path / f"{slug}.junit.xml").exists(), f"{api.name} {mount.file} was not run"
+        assert (tmp_path / f"{slug}.har").exists()
+        phases = _phases_run(tmp_path / f"{slug}.ndjson")
+        assert {"coverage", "fuzzing"} <= phases, (slug, phases)
+        assert ("stateful" in phases) == link_reach(load_document(mount.file)).has_links, (slug, phases)
+        assert f"  {api.name} " in overall
+
+
+def _phases_run(events: Path) -> set[str]:
+    phases = set()
+    for line in events.read_text(encoding="utf-8").splitlines():
+        (kind, event), = json.loads(line).items()
+        if kind == "PhaseFinished" and event["status"] == "success":
+            phases.add(event["phase"]["name"])
+    return phases
+
+
+def test_conform_fails_on_a_backend_that_breaks_the_spec() -> None:
+    """A backend answering every call with the wrong shape: non-zero exit, failures per operation."""
+
+    async def wrong(_request):
+        return JSONResponse({"status": "broken"})
+
+    with Served(Starlette(routes=[Route("/{path:path}", wrong, methods=["GET", "POST", "PUT", "DELETE"])])) as backend:
+        result = conform("send-email", "--url", backend.url, "--max-examples", "1")
+
+    assert result.returncode != 0
+    assert "POST /test" in result.stdout and "FAILED:" in result.stdout
+
+
+def test_credentials_for_a_real_backend_come_from_flags_or_environment() -> None:
+    schemes = {
+        "bearerAuth": {"type": "http", "scheme": "bearer"},
+        "basic": {"type": "http", "scheme": "basic"},
+        "accessToken": {"type": "apiKey", "in": "header", "name": "X-Access-Token"},
+    }
+    environ = {env_name("wildduck", "accessToken"): "from-env", env_name("other", "basic"): "not:mine"}
+
+    headers = auth_headers("wildduck", schemes, ["basic=ann:secret"], environ=environ)
+
+    assert env_name("wildduck", "accessToken") == "CONFORM_WILDDUCK_ACCESSTOKEN"
+    assert headers == {"X-Access-Token": "from-env", "Authorization": "Basic YW5uOnNlY3JldA=="}
+
+
+def test_unknown_scheme_is_a_usage_error() -> None:
+    result = conform("send-email", "--url", "http://127.0.0.1:9", "--auth", "nope=1")
+    assert result.returncode == 2 and "SCHEME" in result.stderr
