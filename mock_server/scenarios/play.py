@@ -54,7 +54,9 @@ class PlayResult:
 def play(scenario: Scenario, client: httpx.Client, namespace: str) -> PlayResult:
     """Run every step in order with ``client`` (whose base URL is the target)."""
     result = PlayResult(scenario, str(client.base_url), namespace)
-    variables: dict[str, Any] = dict(scenario.variables)
+    variables: dict[str, Any] = {}
+    for name, value in scenario.variables.items():  # in file order: a variable may use earlier ones
+        variables[name] = render(value, variables)
     for number, step in enumerate(scenario.steps, start=1):
         outcome = _run_step(number, step, client, namespace, variables)
         result.steps.append(outcome)

@@ -6,6 +6,7 @@ number in a JSON body); other strings are rendered as text.
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -38,8 +39,13 @@ def spaced(text: str, every: int = 4) -> str:
     return " ".join(text[i : i + every] for i in range(0, len(text), every))
 
 
+def basic_auth(credentials: str) -> str:
+    """``user:password`` -> the value of an ``Authorization: Basic`` header."""
+    return "Basic " + base64.b64encode(credentials.encode()).decode()
+
+
 _environment = NativeEnvironment(undefined=StrictUndefined)
-_environment.filters.update(totp=totp, query_param=query_param, regex=regex, spaced=spaced)
+_environment.filters.update(totp=totp, query_param=query_param, regex=regex, spaced=spaced, basic_auth=basic_auth)
 
 
 def render(value: Any, variables: dict[str, Any]) -> Any:
