@@ -1,0 +1,25 @@
+"""WildDuck knobs, read from ``MOCK_WILDDUCK_<FIELD>``."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WildDuckConfig:
+    access_token: str = ""
+    """``api.accessToken`` of the real server: empty means no token is asked for; when set,
+    every call must carry it (``accessToken`` query, ``X-Access-Token`` or Bearer)."""
+    email_domain: str = "example.com"
+    """Domain of the address generated for a user created without one (``emailDomain``)."""
+    max_storage: int = 1024 * 1024 * 1024
+    """Default quota in bytes for users created without ``quota`` (``maxStorage``)."""
+    max_users: int = 1000
+    max_addresses_per_user: int = 100
+    max_asps_per_user: int = 50
+    """Application passwords per user (the real server's ``MAX_ASP_COUNT``)."""
+    max_authlog_per_user: int = 500
+    """Auth log entries kept per user; the oldest go first past it (entries also expire)."""
+    authlog_expire_days: int = 30
+    seed_users: int = 8
+    mail_hostname: str = "localhost"
+    """Host put in generated ``.mobileconfig`` profiles for IMAP, POP3 and SMTP."""
+    totp_issuer: str = "WildDuck"

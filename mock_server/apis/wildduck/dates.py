@@ -1,0 +1,23 @@
+"""Dates as the real server writes them: JavaScript's ``Date.toISOString()``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def iso_ms(instant: datetime) -> str:
+    instant = instant.astimezone(timezone.utc)
+    return f"{instant.year:04d}-" + instant.strftime("%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+
+
+def parse_client_instant(text: str) -> datetime:
+    """An RFC 3339 instant from a request, in UTC; one that lands outside Python's years
+    1-9999 once moved to UTC is clamped to the nearest end (JavaScript dates go further)."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    try:
+        return value.astimezone(timezone.utc)
+    except OverflowError:
+        edge = datetime.max if value.year > 1 else datetime.min
+        return edge.replace(tzinfo=timezone.utc)

@@ -1,0 +1,1 @@
+"""Handlers of the WildDuck API: parse the request, call one domain operation, shape the answer."""

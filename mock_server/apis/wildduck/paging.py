@@ -1,0 +1,80 @@
+"""Cursor paging as the real server does it: ``limit``, ``next``/``previous`` cursors, ``page``.
+
+A cursor names the sort key of the record at a page's edge, not an offset, so pages stay
+stable while records are added or removed elsewhere in the list. A missing cursor is
+``false``, never null. Cursors are opaque base64url text to clients.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Callable, Generic, TypeVar
+
+from .errors import invalid_input
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    total: int
+    page: int
+    previous_cursor: str | bool
+    next_cursor: str | bool
+    results: list[T]
+
+    def envelope(self, render: Callable[[T], dict]) -> dict:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "previousCursor": self.previous_cursor,
+            "nextCursor": self.next_cursor,
+            "results": [render(item) for item in self.results],
+        }
+
+
+def paginate(
+    records: list[T],
+    key: Callable[[T], str],
+    *,
+    limit: int,
+    page: int = 1,
+    next_cursor: str | None = None,
+    previous_cursor: str | None = None,
+    descending: bool = False,
+) -> Page[T]:
+    ordered = sorted(records, key=key, reverse=descending)
+    after = (lambda k, edge: k < edge) if descending else (lambda k, edge: k > edge)
+    if next_cursor:
+        edge = decode_cursor(next_cursor, "next")
+        chunk = [r for r in ordered if after(key(r), edge)][:limit]
+    elif previous_cursor:
+        edge = decode_cursor(previous_cursor, "previous")
+        chunk = [r for r in ordered if after(edge, key(r))][-limit:]
+    else:
+        chunk = ordered[:limit]
+    if not chunk:
+        return Page(len(ordered), page if (next_cursor or previous_cursor) else 1, False, False, [])
+    first, last = ordered.index(chunk[0]), ordered.index(chunk[-1])
+    has_previous = first > 0
+    return Page(
+        total=len(ordered),
+        page=page if has_previous else 1,
+        previous_cursor=encode_cursor(key(chunk[0])) if has_previous else False,
+        next_cursor=encode_cursor(key(chunk[-1])) if last < len(ordered) - 1 else False,
+        results=chunk,
+    )
+
+
+def encode_cursor(key: str) -> str:
+    return base64.urlsafe_b64encode(key.encode()).rstrip(b"=").decode()
+
+
+def decode_cursor(cursor: str, name: str) -> str:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    except (binascii.Error, ValueError):
+        invalid_input(name, f'"{name}" must be a valid base64 string')
+    return raw.decode("utf-8", "replace")
