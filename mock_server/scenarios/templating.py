@@ -12,8 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pyotp
-from jinja2 import StrictUndefined
-from jinja2.nativetypes import NativeEnvironment
+from jinja2 import Environment, StrictUndefined
 
 
 def totp(secret: str) -> str:
@@ -44,7 +43,7 @@ def basic_auth(credentials: str) -> str:
     return "Basic " + base64.b64encode(credentials.encode()).decode()
 
 
-_environment = NativeEnvironment(undefined=StrictUndefined)
+_environment = Environment(undefined=StrictUndefined, autoescape=False)
 _environment.filters.update(totp=totp, query_param=query_param, regex=regex, spaced=spaced, basic_auth=basic_auth)
 
 
@@ -53,8 +52,9 @@ def render(value: Any, variables: dict[str, Any]) -> Any:
     if isinstance(value, str):
         if "{{" not in value:
             return value
-        result = _environment.from_string(value).render(vars=variables)
-        return result if _is_single_placeholder(value) else str(result)
+        if _is_single_placeholder(value):  # the expression's own value: "007" stays a string
+            return _environment.compile_expression(value[2:-2].strip(), undefined_to_none=False)(vars=variables)
+        return _environment.from_string(value).render(vars=variables)
     if isinstance(value, list):
         return [render(item, variables) for item in value]
     if isinstance(value, dict):
