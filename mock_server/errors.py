@@ -113,10 +113,15 @@ def from_exception(exc: BaseException) -> ApiError:
     return ApiError(500, "Internal error in the mock server (this is a bug)", reason=Reason.INTERNAL)
 
 
+def reason_for_status(status: int) -> Reason:
+    """The platform reason behind a status Connexion or Starlette refused a request with."""
+    return _STATUS_REASONS.get(status, Reason.INTERNAL if status >= 500 else Reason.VALIDATION)
+
+
 def _from_status(status: int, detail: Any, headers: Any) -> ApiError:
     status = int(status or 500)
     text = str(detail) if detail else HTTPStatus(status).phrase
-    reason = _STATUS_REASONS.get(status, Reason.INTERNAL if status >= 500 else Reason.VALIDATION)
+    reason = reason_for_status(status)
     if status >= 500:
         log.error("Server error %s: %s", status, text)
     return ApiError(status, text, headers=dict(headers or {}), reason=reason)

@@ -5,6 +5,8 @@ Why a custom resolver:
   documents readable; Connexion's RelativeResolver cannot do this for a package path.
 - Connexion runs plain ``def`` handlers in a thread pool. State changes must be atomic, which
   on one event loop they are for free; so every handler is wrapped in an ``async def``.
+- Connexion passes a schema ``default`` body (sent when the request has none) as JSON text;
+  the wrapper decodes it, so handlers always get the value.
 - An operation that documents two media types (JSON and ``message/rfc822``, say) makes
   Connexion fail unless the handler names one. The wrapper names the one the spec gives for
   the status the handler returned, so no handler has to.
@@ -13,6 +15,7 @@ Why a custom resolver:
 from __future__ import annotations
 
 import functools
+import json
 import importlib
 import inspect
 from typing import Any, Callable
@@ -20,6 +23,8 @@ from typing import Any, Callable
 from connexion.lifecycle import ConnexionResponse
 from connexion.resolver import Resolution, Resolver
 from starlette.responses import Response
+
+from .errors import ApiError, Reason
 
 
 def import_handler(package: str, operation_id: str) -> Callable[..., Any]:
@@ -49,6 +54,8 @@ def _on_event_loop(function: Callable[..., Any], operation: Any) -> Callable[...
 
     @functools.wraps(function)
     async def handler(*args: Any, **kwargs: Any) -> Any:
+        if isinstance(kwargs.get("body"), (bytes, str)) and _consumes_json(operation):
+            kwargs["body"] = _json_body(kwargs["body"])
         result = function(*args, **kwargs)
         if inspect.isawaitable(result):
             result = await result
@@ -57,6 +64,20 @@ def _on_event_loop(function: Callable[..., Any], operation: Any) -> Callable[...
         return _with_content_type(result, media_types)
 
     return handler
+
+
+def _consumes_json(operation: Any) -> bool:
+    content = ((operation.request_body or {}).get("content")) or {}
+    return any("json" in media_type for media_type in content)
+
+
+def _json_body(raw: bytes | str) -> Any:
+    """Connexion hands an operation's default body (an empty request whose schema has a
+    ``default``) to the handler as serialized JSON rather than as the value; decode it."""
+    try:
+        return json.loads(raw or "null")
+    except ValueError as exc:
+        raise ApiError(400, f"Request body is not JSON: {exc}", reason=Reason.VALIDATION) from exc
 
 
 def _with_content_type(result: Any, media_types: dict[str, str]) -> Any:
