@@ -71,6 +71,8 @@ class ErrorContext:
     body: bytes = b""
     world: "World | None" = None
     headers: dict[str, str] = field(default_factory=dict)
+    query: str = ""
+    """The raw query string, so a renderer can name the parameter a validation error is about."""
 
 
 @dataclass

@@ -48,6 +48,7 @@ def error_context(scope: Scope) -> ErrorContext:
         body=info.body if info else b"",
         world=info.world if info else None,
         headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])},
+        query=scope.get("query_string", b"").decode("latin-1"),
     )
 
 
