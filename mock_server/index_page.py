@@ -71,6 +71,3 @@ class IndexPage:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
-
-
-
