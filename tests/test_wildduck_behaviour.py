@@ -11,7 +11,6 @@ import pyotp
 import pytest
 
 from mock_server.apis.wildduck.config import WildDuckConfig
-from mock_server.apis.wildduck.state import StoredMessage
 from mock_server.app import build_app
 from mock_server.settings import Settings
 from mock_server.world import World
@@ -104,18 +103,6 @@ def test_addresses_are_unique_across_users_ignoring_case_and_dots(client: httpx.
     assert client.get(f"/users/{ann}/addresses/{alias}").json()["code"] == "AddressNotFound", "another user's address"
     assert client.delete(f"/users/{ben}/addresses/{alias}").json() == {"success": True}
     assert client.get(f"/users/{ben}/addresses/{alias}").status_code == 404
-
-
-def test_quota_reset_recounts_stored_messages(client: httpx.Client, world: World) -> None:
-    user = create_user(client, "quota.user", quota=2048)
-    state = world.state("wildduck")
-    inbox = next(m for m in state.mailboxes.values() if m.user == user and m.path == "INBOX")
-    for uid, size in ((1, 1200), (2, 34)):
-        state.messages[f"m{uid}{user}"] = StoredMessage(f"m{uid}{user}", user, inbox.id, uid, size, world.now())
-    assert client.post(f"/users/{user}/quota/reset", json={}).json() == {"success": True, "storageUsed": 1234, "previousStorageUsed": 0}
-    assert client.get(f"/users/{user}").json()["limits"]["quota"] == {"allowed": 2048, "used": 1234}
-    client.delete(f"/users/{user}")
-    assert not state.messages_of(user), "a deleted user's messages go with it"
 
 
 def test_auth_log_entries_expire_after_30_days(client: httpx.Client) -> None:

@@ -1,10 +1,13 @@
-"""WildDuck mail server HTTP API, accounts half: users, authentication, 2FA, application
-passwords, addresses, quota. Mounted at the host root, as the real API is."""
+"""WildDuck mail server HTTP API: users, authentication, 2FA, application passwords,
+addresses, quota, and the mail (mailboxes, messages, filters, autoreply, archive, live
+updates; see mailstore/). Mounted at the host root, as the real API is. Mail that any API
+sends to a WildDuck user's address is delivered to them (``accept_mail``)."""
 
 from ...registry import ApiDescriptor, SpecMount
 from .config import WildDuckConfig
 from .context import API_NAME
 from .errors import render_error
+from .mailstore.inbound import accept_mail
 from .seed import conformance_headers, fixtures, seed_state
 from .state import WildDuckState
 
@@ -20,5 +23,6 @@ API = ApiDescriptor(
     create_state=seed_state,
     fixtures=fixtures,
     conformance_headers=conformance_headers,
+    accept_mail=accept_mail,
     json_indent=2,
 )

@@ -14,6 +14,7 @@ import hmac
 from typing import Any, Callable
 
 from connexion import request
+from starlette.responses import Response
 
 from ...errors import ApiError, Reason
 from .context import Context
@@ -25,6 +26,8 @@ def endpoint(handler: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         require_access_token(Context.current().config.access_token)
         result = handler(*args, **kwargs)
+        if isinstance(result, Response):  # raw sources, attachments, event streams set their own headers
+            return result
         body, status = result if isinstance(result, tuple) else (result, 200)
         return body, status, dict(SERVER_HEADER)
 

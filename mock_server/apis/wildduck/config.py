@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from .mailstore.config import MailConfig
+
 
 @dataclass(frozen=True)
-class WildDuckConfig:
+class WildDuckConfig(MailConfig):
     access_token: str = ""
     """``api.accessToken`` of the real server: empty means no token is asked for; when set,
     every call must carry it (``accessToken`` query, ``X-Access-Token`` or Bearer)."""

@@ -86,7 +86,8 @@ def _field_and_message(detail: str, path: str) -> tuple[str, str]:
     return (segment, f'"{segment}" {text}') if segment else ("value", text)
 
 
-_ID_SEGMENTS = {"users": "user", "addresses": "address", "asps": "asp"}
+_ID_SEGMENTS = {"users": "user", "addresses": "address", "asps": "asp", "mailboxes": "mailbox",
+                "messages": "message", "filters": "filter", "archived": "message", "attachments": "attachment"}
 
 
 def _path_parameter_named(path: str, value: str) -> str | None:

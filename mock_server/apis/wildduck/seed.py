@@ -12,6 +12,7 @@ from typing import Any
 from ...world import World
 from . import addresses, app_passwords, totp
 from .context import API_NAME, Context
+from .mailstore.seeding import seed_mail
 from .state import WildDuckState
 from .users import create_user
 
@@ -43,6 +44,8 @@ def seed_state(world: World) -> WildDuckState:
             entry["alias"] = alias.address
         state.seeded.append(entry)
     fake.unique.clear()
+    for entry in state.seeded:
+        seed_mail(ctx, state.users[entry["id"]], ctx.config.seed_messages_per_user)
     return state
 
 

@@ -1,9 +1,8 @@
 """WildDuck records, as plain dataclasses (see plain.py), shaped like the real collections.
 
-The accounts half (users, addresses, application passwords, the auth log) is served now; the
-mail half (mailboxes, messages, filters...) is a separate piece of work. Its records already
-have their place here, keyed by user like every other record, because user creation makes
-the default mailboxes and ``quota/reset`` sums the stored messages' sizes.
+The accounts half (users, addresses, application passwords, the auth log) is here; the mail
+half (mailboxes, messages, archive, filters, autoreplies, the change journal) is the
+:class:`~.mailstore.records.MailStore` in ``mail``.
 """
 
 from __future__ import annotations
@@ -11,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from .mailstore.records import MailStore
 
 
 @dataclass
@@ -130,41 +131,13 @@ class AuthEvent:
 
 
 @dataclass
-class Mailbox:
-    """A user's folder. Made with the account; served by the mail half of the API."""
-
-    id: str
-    user: str
-    path: str
-    special_use: str | None
-    uid_validity: int
-    created: datetime
-    uid_next: int = 1
-    modify_index: int = 0
-    subscribed: bool = True
-    retention: int = 0
-
-
-@dataclass
-class StoredMessage:
-    """A stored message; only what the accounts half reads (its size, for the quota) so far."""
-
-    id: str
-    user: str
-    mailbox: str
-    uid: int
-    size: int
-    created: datetime
-
-
-@dataclass
 class WildDuckState:
     users: dict[str, User] = field(default_factory=dict)
     addresses: dict[str, Address] = field(default_factory=dict)
     asps: dict[str, AppPassword] = field(default_factory=dict)
     authlog: dict[str, AuthEvent] = field(default_factory=dict)
-    mailboxes: dict[str, Mailbox] = field(default_factory=dict)
-    messages: dict[str, StoredMessage] = field(default_factory=dict)
+    mail: MailStore = field(default_factory=MailStore)
+    """Mailboxes, messages, archive, filters, autoreplies, journal (see mailstore/)."""
     id_process: str = ""
     id_counter: int = 0
     """The fixed and the counting parts of the ObjectIds this namespace hands out."""
@@ -177,12 +150,10 @@ class WildDuckState:
     def asps_of(self, user_id: str) -> list[AppPassword]:
         return sorted((a for a in self.asps.values() if a.user == user_id), key=lambda a: a.id)
 
-    def messages_of(self, user_id: str) -> list[StoredMessage]:
-        return [m for m in self.messages.values() if m.user == user_id]
-
     def forget_user(self, user_id: str) -> None:
         """Drop a user and everything keyed by it except the auth log, which expires on its own."""
         self.users.pop(user_id, None)
-        for collection in (self.addresses, self.asps, self.mailboxes, self.messages):
+        self.mail.forget_user(user_id)
+        for collection in (self.addresses, self.asps):
             for record_id in [rid for rid, record in collection.items() if record.user == user_id]:
                 del collection[record_id]

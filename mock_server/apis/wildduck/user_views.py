@@ -24,6 +24,11 @@ DEFAULT_POP3_MAX_MESSAGES = 250
 DEFAULT_IMAP_MAX_CONNECTIONS = 15
 
 
+def autoreply_on(ctx: Context, user: User) -> bool:
+    record = ctx.state.mail.autoreplies.get(user.id)
+    return bool(record and record.status)
+
+
 def quota(ctx: Context, user: User) -> dict[str, int]:
     return {"allowed": user.quota or ctx.config.max_storage, "used": max(user.storage_used, 0)}
 
@@ -43,7 +48,7 @@ def full_view(ctx: Context, user: User) -> dict[str, Any]:
         "language": user.language,
         "retention": user.retention or False,
         "enabled2fa": list(user.enabled2fa),
-        "autoreply": False,
+        "autoreply": autoreply_on(ctx, user),
         "encryptMessages": user.encrypt_messages,
         "encryptForwarded": user.encrypt_forwarded,
         "pubKey": user.pub_key,
@@ -72,7 +77,7 @@ def listing_view(ctx: Context, user: User, *, with_meta: bool = False, with_inte
         "tags": list(user.tags),
         "targets": list(user.targets),
         "enabled2fa": list(user.enabled2fa),
-        "autoreply": False,
+        "autoreply": autoreply_on(ctx, user),
         "encryptMessages": user.encrypt_messages,
         "encryptForwarded": user.encrypt_forwarded,
         "quota": quota(ctx, user),

@@ -11,6 +11,7 @@ from .authlog import log_event
 from .dates import parse_client_instant
 from .context import Context
 from .errors import fail, user_not_found
+from .mailstore.quota import storage_of
 from .passwords import check_password, hash_password, new_temporary_password
 from .state import Address, TempPassword, User
 
@@ -179,7 +180,7 @@ def recount_storage(ctx: Context, user_id: str) -> tuple[int, int]:
     """(new, previous) storage use: the sum of the user's stored message sizes."""
     user = get_user(ctx, user_id)
     previous = user.storage_used
-    user.storage_used = sum(message.size for message in ctx.state.messages_of(user.id))
+    user.storage_used = storage_of(ctx, user.id)
     return user.storage_used, previous
 
 

@@ -1,0 +1,116 @@
+"""Ordered views of the message records, kept up to date as messages change.
+
+Why: a mailbox page must cost the same with 100,000 messages as with 100. Each mailbox keeps
+its messages' keys ``(arrival time in microseconds, uid)`` in a sorted list, so a page is a
+binary search to the cursor plus ``limit`` steps; total, unseen and size are counters kept
+alongside. What expires next (messages past their retention, archived messages past the
+archive's) is a sorted list too, so purging touches only what is due.
+
+The index is derived data: it is not exported, and it is rebuilt from the records the first
+time a store is used after an import.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Iterable
+
+from sortedcontainers import SortedList
+
+if TYPE_CHECKING:
+    from .records import ArchivedMessage, MailStore, StoredMessage
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+OrderKey = tuple[int, int]
+
+
+def micros(instant: datetime) -> int:
+    """Exact integer microseconds since the epoch (no float rounding: keys must compare exactly)."""
+    delta = instant.astimezone(timezone.utc) - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def order_key(message: "StoredMessage") -> OrderKey:
+    return micros(message.idate), message.uid
+
+
+class MailIndex:
+    def __init__(self) -> None:
+        self.built = False
+        self.order: dict[str, SortedList] = {}
+        self.unseen: dict[str, int] = {}
+        self.size: dict[str, int] = {}
+        self.expiring: SortedList = SortedList()
+        """(expiry in microseconds, mailbox id, uid) of messages that expire."""
+        self.purging: SortedList = SortedList()
+        """(purge time in microseconds, archived id)."""
+
+    def ensure(self, store: "MailStore") -> "MailIndex":
+        if not self.built:
+            self.built = True
+            for mailbox_id, messages in store.messages.items():
+                self._rebuild_mailbox(mailbox_id, messages.values())
+            for archived_id, archived in store.archived.items():
+                self.add_archived(archived_id, archived)
+        return self
+
+    def _rebuild_mailbox(self, mailbox_id: str, messages: Iterable["StoredMessage"]) -> None:
+        messages = list(messages)
+        self.order[mailbox_id] = SortedList(order_key(m) for m in messages)
+        self.unseen[mailbox_id] = sum(1 for m in messages if not m.seen)
+        self.size[mailbox_id] = sum(m.size for m in messages)
+        for message in messages:
+            self._track_expiry(message)
+
+    def ordered(self, mailbox_id: str) -> SortedList:
+        return self.order.setdefault(mailbox_id, SortedList())
+
+    def add(self, message: "StoredMessage") -> None:
+        self.ordered(message.mailbox).add(order_key(message))
+        self.unseen[message.mailbox] = self.unseen.get(message.mailbox, 0) + (0 if message.seen else 1)
+        self.size[message.mailbox] = self.size.get(message.mailbox, 0) + message.size
+        self._track_expiry(message)
+
+    def remove(self, message: "StoredMessage") -> None:
+        self.ordered(message.mailbox).discard(order_key(message))
+        self.unseen[message.mailbox] -= 0 if message.seen else 1
+        self.size[message.mailbox] -= message.size
+        self._untrack_expiry(message)
+
+    def before_change(self, message: "StoredMessage") -> None:
+        """Call before changing flags or expiry, and :meth:`after_change` after."""
+        self.unseen[message.mailbox] -= 0 if message.seen else 1
+        self._untrack_expiry(message)
+
+    def after_change(self, message: "StoredMessage") -> None:
+        self.unseen[message.mailbox] += 0 if message.seen else 1
+        self._track_expiry(message)
+
+    def drop_mailbox(self, mailbox_id: str) -> None:
+        for name in ("order", "unseen", "size"):
+            getattr(self, name).pop(mailbox_id, None)
+        self.expiring = SortedList(entry for entry in self.expiring if entry[1] != mailbox_id)
+
+    def total(self, mailbox_id: str) -> int:
+        return len(self.order.get(mailbox_id, ()))
+
+    def _track_expiry(self, message: "StoredMessage") -> None:
+        if message.expires is not None:
+            self.expiring.add((micros(message.expires), message.mailbox, message.uid))
+
+    def _untrack_expiry(self, message: "StoredMessage") -> None:
+        if message.expires is not None:
+            self.expiring.discard((micros(message.expires), message.mailbox, message.uid))
+
+    def add_archived(self, archived_id: str, archived: "ArchivedMessage") -> None:
+        self.purging.add((micros(archived.purge_at), archived_id))
+
+    def remove_archived(self, archived_id: str, archived: "ArchivedMessage") -> None:
+        self.purging.discard((micros(archived.purge_at), archived_id))
+
+    def due(self, now: datetime) -> tuple[list[tuple[str, int]], list[str]]:
+        """(mailbox, uid) of expired messages and ids of archived messages due for purging."""
+        limit = micros(now)
+        messages = [(mailbox, uid) for at, mailbox, uid in self.expiring.irange(maximum=(limit, "\uffff", 1 << 62))]
+        archived = [archived_id for at, archived_id in self.purging.irange(maximum=(limit, "\uffff"))]
+        return messages, archived

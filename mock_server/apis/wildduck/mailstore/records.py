@@ -1,0 +1,218 @@
+"""The mail half's records, as plain dataclasses (see plain.py), shaped like the real
+collections: mailboxes, messages, archived, filters, autoreplies, journal.
+
+Messages are kept per mailbox and keyed by UID, because every message operation of the API
+names a mailbox and a UID. Ordered views (a mailbox by date, what expires next) are derived
+from these records by :class:`~.index.MailIndex`; they are not exported and are rebuilt
+after an import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .feed import ChangeFeed
+from .index import MailIndex
+
+
+@dataclass
+class MailAddress:
+    address: str
+    name: str = ""
+
+
+@dataclass
+class AttachmentInfo:
+    """One attachment as the real server lists it; ``size`` is the decoded size in bytes."""
+
+    id: str
+    """``ATT00001``, ``ATT00002``... in the order the parts appear in the message."""
+    filename: str | None
+    content_type: str
+    disposition: str
+    transfer_encoding: str
+    related: bool
+    size: int
+    content_id: str | None = None
+
+
+@dataclass
+class Mailbox:
+    id: str
+    user: str
+    path: str
+    special_use: str | None
+    uid_validity: int
+    created: datetime
+    uid_next: int = 1
+    modify_index: int = 0
+    subscribed: bool = True
+    retention: int = 0
+    """Milliseconds a message stays after it arrives; 0 keeps it."""
+    hidden: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+@dataclass
+class StoredMessage:
+    """A message in a mailbox: its RFC 822 source plus what listings, search and filters read
+    from it, parsed once when it is stored."""
+
+    id: str
+    """ObjectId; kept through moves and the archive (the archive lists messages by it)."""
+    user: str
+    mailbox: str
+    uid: int
+    thread: str
+    idate: datetime
+    """When the message arrived (listings are ordered by it)."""
+    hdate: datetime | None
+    """The ``Date:`` header."""
+    size: int
+    """Bytes of the RFC 822 source; what the quota counts."""
+    msgid: str
+    subject: str
+    sender: MailAddress | None
+    to: list[MailAddress]
+    cc: list[MailAddress]
+    bcc: list[MailAddress]
+    intro: str
+    text: str
+    """The plain text (or the HTML's text), for search and filters."""
+    attachments: list[AttachmentInfo]
+    content_type: str
+    content_type_params: dict[str, str]
+    references: list[str]
+    raw: str
+    seen: bool = False
+    flagged: bool = False
+    draft: bool = False
+    deleted: bool = False
+    answered: bool = False
+    forwarded: bool = False
+    expires: datetime | None = None
+    envelope_from: str = ""
+    envelope_to: list[str] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    """Timeline: how it arrived (``STORE``) and where filters forwarded it (``FORWARD``)."""
+
+    @property
+    def flags(self) -> list[str]:
+        """The IMAP flags, as ``FETCH`` events carry them."""
+        named = (("\\Seen", self.seen), ("\\Flagged", self.flagged), ("\\Draft", self.draft),
+                 ("\\Deleted", self.deleted), ("\\Answered", self.answered), ("$Forwarded", self.forwarded))
+        return [flag for flag, on in named if on]
+
+
+@dataclass
+class ArchivedMessage:
+    """A deleted message, restorable until ``purge_at``; it no longer counts for the quota."""
+
+    message: StoredMessage
+    archived: datetime
+    purge_at: datetime
+
+
+@dataclass
+class FilterQuery:
+    sender: str | None = None
+    """``from``: part of the From: header, case-insensitive."""
+    to: str | None = None
+    subject: str | None = None
+    text: str | None = None
+    ha: bool | None = None
+    size: int | None = None
+    """Positive: larger than; negative: smaller than ``abs(size)``."""
+
+
+@dataclass
+class FilterAction:
+    seen: bool | None = None
+    flag: bool | None = None
+    delete: bool | None = None
+    spam: bool | None = None
+    mailbox: str | None = None
+    targets: list[str] = field(default_factory=list)
+    """Addresses to forward to, and URLs (kept and listed; the mock uploads nothing)."""
+
+
+@dataclass
+class Filter:
+    id: str
+    user: str
+    created: datetime
+    name: str | None = None
+    query: FilterQuery = field(default_factory=FilterQuery)
+    action: FilterAction = field(default_factory=FilterAction)
+    disabled: bool = False
+
+
+@dataclass
+class Autoreply:
+    user: str
+    status: bool = False
+    name: str = ""
+    subject: str = ""
+    text: str = ""
+    html: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+@dataclass
+class JournalEntry:
+    """One change, as the real server's journal keeps it and ``/updates`` streams it."""
+
+    id: str
+    user: str
+    command: str
+    """EXISTS (new message), FETCH (flags changed), EXPUNGE (removed), COUNTERS,
+    CREATE, RENAME, DROP (mailboxes)."""
+    data: dict[str, Any]
+
+
+@dataclass
+class MailStore:
+    mailboxes: dict[str, Mailbox] = field(default_factory=dict)
+    messages: dict[str, dict[int, StoredMessage]] = field(default_factory=dict)
+    """Mailbox id -> UID -> message."""
+    archived: dict[str, ArchivedMessage] = field(default_factory=dict)
+    filters: dict[str, Filter] = field(default_factory=dict)
+    autoreplies: dict[str, Autoreply] = field(default_factory=dict)
+    """User id -> autoreply."""
+    autoreplied: dict[str, datetime] = field(default_factory=dict)
+    """``<user> <sender>`` -> when the autoreply last went to that sender."""
+    threads: dict[str, str] = field(default_factory=dict)
+    """``<user> <normalized subject>`` -> thread id."""
+    journal: dict[str, list[JournalEntry]] = field(default_factory=dict)
+    """User id -> the latest changes, oldest first."""
+    index: MailIndex = field(init=False, default_factory=MailIndex, repr=False, compare=False)
+    feed: ChangeFeed = field(init=False, default_factory=ChangeFeed, repr=False, compare=False)
+
+    def mailboxes_of(self, user_id: str) -> list[Mailbox]:
+        return [mailbox for mailbox in self.mailboxes.values() if mailbox.user == user_id]
+
+    def messages_in(self, mailbox_id: str) -> dict[int, StoredMessage]:
+        return self.messages.setdefault(mailbox_id, {})
+
+    def forget_user(self, user_id: str) -> None:
+        """A deleted user's mail goes entirely, and their update streams end."""
+        for mailbox in self.mailboxes_of(user_id):
+            del self.mailboxes[mailbox.id]
+            self.messages.pop(mailbox.id, None)
+        for key in [k for k, a in self.archived.items() if a.message.user == user_id]:
+            del self.archived[key]
+        for key in [k for k, f in self.filters.items() if f.user == user_id]:
+            del self.filters[key]
+        for keyed_by_user in (self.autoreplied, self.threads):
+            for key in [k for k in keyed_by_user if k.split(" ", 1)[0] == user_id]:
+                del keyed_by_user[key]
+        self.autoreplies.pop(user_id, None)
+        self.journal.pop(user_id, None)
+        self.index = MailIndex()  # rebuilt from what is left on next use
+        self.feed.close_user(user_id)

@@ -1,0 +1,88 @@
+"""Messages as the real server shows them: in listings and in full.
+
+Listings read only what was parsed when the message was stored; the full view parses the
+stored source again for the HTML parts, so what a client sees is what ``message.eml`` holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dates import iso_ms
+from .mime import parse
+from .records import AttachmentInfo, MailAddress, StoredMessage
+
+
+def address(value: MailAddress) -> dict[str, str]:
+    return {"name": value.name, "address": value.address}
+
+
+def listing_item(message: StoredMessage, *, archived: bool = False) -> dict[str, Any]:
+    """``archived``: the archive lists messages by their ObjectId, not by UID."""
+    sender = message.sender or MailAddress(address=message.envelope_from)
+    return {
+        "id": message.id if archived else message.uid,
+        "mailbox": message.mailbox,
+        "thread": message.thread,
+        "from": address(sender),
+        "to": [address(a) for a in message.to],
+        "cc": [address(a) for a in message.cc],
+        "bcc": [address(a) for a in message.bcc],
+        "messageId": message.msgid,
+        "subject": message.subject,
+        "date": iso_ms(message.hdate) if message.hdate else None,
+        "idate": iso_ms(message.idate),
+        "intro": message.intro,
+        "attachments": bool(message.attachments),
+        "size": message.size,
+        "seen": message.seen,
+        "deleted": message.deleted,
+        "flagged": message.flagged,
+        "draft": message.draft,
+        "answered": message.answered,
+        "forwarded": message.forwarded,
+        "references": list(message.references),
+        "contentType": _content_type(message),
+    }
+
+
+def details(message: StoredMessage, *, archived: bool = False) -> dict[str, Any]:
+    parsed = parse(message.raw)
+    result = listing_item(message, archived=archived)
+    result.update({
+        "user": message.user,
+        "envelope": {"from": message.envelope_from, "rcpt": [{"value": rcpt, "formatted": rcpt} for rcpt in message.envelope_to]},
+        "replyTo": [address(a) for a in parsed.reply_to],
+        "expires": iso_ms(message.expires) if message.expires else None,
+        "html": parsed.html,
+        "text": parsed.text,
+        "attachments": [attachment(a) for a in message.attachments],
+    })
+    return {"success": True, **result}
+
+
+def attachment(info: AttachmentInfo) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "filename": info.filename,
+        "contentType": info.content_type,
+        "disposition": info.disposition,
+        "transferEncoding": info.transfer_encoding,
+        "related": info.related,
+        "sizeKb": max(1, round(info.size / 1024)) if info.size else 0,
+    }
+
+
+def events(message: StoredMessage) -> dict[str, Any]:
+    return {
+        "success": True,
+        "id": message.id,
+        "events": [{"id": f"{message.id}.{n:03d}", **event} for n, event in enumerate(message.events, start=1)],
+    }
+
+
+def _content_type(message: StoredMessage) -> dict[str, Any]:
+    value: dict[str, Any] = {"value": message.content_type}
+    if message.content_type_params:
+        value["params"] = dict(message.content_type_params)
+    return value

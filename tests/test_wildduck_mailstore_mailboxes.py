@@ -1,0 +1,109 @@
+"""Mailboxes: the default set in the user's language, paths, renames and deletes."""
+
+from __future__ import annotations
+
+import pytest
+
+from mock_server.apis.wildduck.mailstore import mailboxes
+from mock_server.errors import ApiError
+from tests.test_wildduck_mailstore_support import inbox, make_context, make_user, put
+
+
+def _paths(ctx, user) -> list[str]:
+    return [m.path for m in mailboxes.listing(ctx, user.id)]
+
+
+def test_a_new_user_gets_the_special_use_set_named_in_their_language() -> None:
+    ctx = make_context()
+    german = make_user(ctx, "max", language="de")
+    english = make_user(ctx, "eve")
+    assert {m.special_use: m.path for m in ctx.state.mail.mailboxes_of(german.id)} == {
+        None: "INBOX", "\\Sent": "Gesendete Objekte", "\\Trash": "Papierkorb", "\\Drafts": "Entwürfe", "\\Junk": "Spam"}
+    assert "Sent Mail" in _paths(ctx, english)
+
+
+def test_names_given_at_creation_win_over_the_language() -> None:
+    ctx = make_context()
+    user = make_user(ctx, "max", language="de")
+    names = mailboxes.special_use_names("de", {"sent": "Ausgang"})
+    assert names["sent"] == "Ausgang" and names["trash"] == "Papierkorb"
+    assert mailboxes.special_use_names("xx", {})["junk"] == "Junk"
+    assert user
+
+
+def test_creating_a_nested_path_creates_its_missing_parents() -> None:
+    ctx = make_context()
+    user = make_user(ctx)
+    leaf = mailboxes.create(ctx, user, {"path": "Projekte/Ülevaade/2025", "retention": 5000})
+    assert leaf.name == "2025" and leaf.retention == 5000
+    assert {"Projekte", "Projekte/Ülevaade", "Projekte/Ülevaade/2025"} <= set(_paths(ctx, user))
+    with pytest.raises(ApiError) as taken:
+        mailboxes.create(ctx, user, {"path": "Projekte/Ülevaade"})
+    assert (taken.value.status, taken.value.code) == (409, "MailboxExistsError")
+
+
+@pytest.mark.parametrize("path", ["/Top", "Top/", "A//B", "  "])
+def test_paths_with_empty_levels_are_refused(path: str) -> None:
+    ctx = make_context()
+    with pytest.raises(ApiError) as refused:
+        mailboxes.create(ctx, make_user(ctx), {"path": path})
+    assert refused.value.status == 400
+
+
+def test_inbox_is_always_upper_case_and_listed_first_with_its_children() -> None:
+    ctx = make_context()
+    user = make_user(ctx)
+    mailboxes.create(ctx, user, {"path": "inbox/Receipts"})
+    mailboxes.create(ctx, user, {"path": "Archive 2024"})
+    assert _paths(ctx, user)[:2] == ["INBOX", "INBOX/Receipts"]
+
+
+def test_renaming_moves_the_children_and_inbox_can_not_be_renamed() -> None:
+    ctx = make_context()
+    user = make_user(ctx)
+    parent = mailboxes.create(ctx, user, {"path": "Work"})
+    child = mailboxes.create(ctx, user, {"path": "Work/Clients"})
+    mailboxes.update(ctx, user.id, parent.id, {"path": "Job"})
+    assert (parent.path, child.path) == ("Job", "Job/Clients")
+    with pytest.raises(ApiError) as refused:
+        mailboxes.update(ctx, user.id, inbox(ctx, user).id, {"path": "Incoming"})
+    assert (refused.value.status, refused.value.code) == (409, "CANNOT")
+
+
+def test_special_use_mailboxes_can_not_be_deleted_but_own_ones_can_with_their_mail() -> None:
+    ctx = make_context()
+    user = make_user(ctx)
+    trash = mailboxes.by_special_use(ctx, user.id, "\\Trash")
+    with pytest.raises(ApiError):
+        mailboxes.delete(ctx, user, trash.id)
+    own = mailboxes.create(ctx, user, {"path": "Old"})
+    put(ctx, user, own)
+    assert user.storage_used > 0
+    mailboxes.delete(ctx, user, own.id)
+    assert user.storage_used == 0 and "Old" not in _paths(ctx, user)
+
+
+def test_another_users_mailbox_is_not_found() -> None:
+    ctx = make_context()
+    ann, bob = make_user(ctx), make_user(ctx, "bob")
+    with pytest.raises(ApiError) as missing:
+        mailboxes.get(ctx, bob.id, inbox(ctx, ann).id)
+    assert (missing.value.status, missing.value.code) == (404, "NoSuchMailbox")
+
+
+def test_counters_follow_the_messages() -> None:
+    ctx = make_context()
+    user = make_user(ctx)
+    box = inbox(ctx, user)
+    put(ctx, user, box)
+    put(ctx, user, box, seen=True)
+    view = mailboxes.view(ctx, box, counters=True, sizes=True)
+    assert (view["total"], view["unseen"]) == (2, 1) and view["size"] == user.storage_used
+
+
+def test_the_mailbox_limit_is_a_clear_refusal() -> None:
+    ctx = make_context(max_mailboxes_per_user=6)
+    user = make_user(ctx)
+    with pytest.raises(ApiError) as refused:
+        mailboxes.create(ctx, user, {"path": "A/B"})
+    assert refused.value.status == 403
