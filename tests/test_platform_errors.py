@@ -19,11 +19,14 @@ from tests.support.live_server import LiveServer
 MOUNTS = [pytest.param(api, mount, id=f"{api.name}:{mount.base_path or '/'}") for api, mount in mounts_in_routing_order()]
 
 
-def _native_keys(api: ApiDescriptor, status: int) -> set[str]:
-    """The keys the API's renderer gives a platform error of this status (WildDuck, like the
-    real server, answers errors raised before routing in another shape than its own)."""
+def _native_keys(api: ApiDescriptor, request: httpx.Request, status: int) -> set[str]:
+    """The keys the API's renderer gives a platform error of this status for this request
+    (WildDuck, like the real server, answers what fails before routing, an unreadable body
+    say, in another shape than its own)."""
     probe = ApiError(status, "probe", reason=reason_for_status(status))
-    return set(api.render_error(probe, ErrorContext(method="GET", path="/")).body)
+    context = ErrorContext(method=request.method, path=request.url.path, body=request.content,
+                           headers={k.lower(): v for k, v in request.headers.items()})
+    return set(api.render_error(probe, context).body)
 
 
 def _body_operation(mount: SpecMount) -> tuple[str, str]:
@@ -37,7 +40,7 @@ def _body_operation(mount: SpecMount) -> tuple[str, str]:
 def _assert_native_4xx(api: ApiDescriptor, response: httpx.Response) -> None:
     assert 400 <= response.status_code < 500, response.text
     assert response.headers["content-type"].startswith("application/json")
-    assert _native_keys(api, response.status_code) <= set(response.json()), response.text
+    assert _native_keys(api, response.request, response.status_code) <= set(response.json()), response.text
 
 
 @pytest.mark.parametrize(("api", "mount"), MOUNTS)

@@ -131,7 +131,7 @@ def test_app_password_with_mobileconfig_profile(client: httpx.Client, jane: str)
 
 
 def test_disabling_2fa_lets_the_master_password_into_imap_again(client: httpx.Client, world: World, jane: str) -> None:
-    seed = client.post(f"/users/{jane}/2fa/totp/setup", json={}).json()["seed"]
+    seed = client.post(f"/users/{jane}/2fa/totp/setup", json={"issuer": "Acme Mail"}).json()["seed"]
     client.post(f"/users/{jane}/2fa/totp/enable", json={"token": code_at(seed, world)})
     assert authenticate(client, "jane.doe", PASSWORD, scope="imap").status_code == 403
     assert client.delete(f"/users/{jane}/2fa").json() == {"success": True}

@@ -160,7 +160,7 @@ def test_same_seed_and_requests_give_byte_identical_answers() -> None:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mock") as http:
             user = (await http.post("/users", json={"username": "twin", "password": "pw"})).json()["id"]
             answers = [
-                await http.post(f"/users/{user}/2fa/totp/setup", json={}),
+                await http.post(f"/users/{user}/2fa/totp/setup", json={"issuer": "Acme Mail"}),
                 await http.post(f"/users/{user}/asps", json={"description": "x"}),
                 await http.post(f"/users/{user}/password/reset", json={}),
                 await http.get("/users", params={"limit": 3}),

@@ -13,6 +13,7 @@ Every error also carries ``Server: WildDuck API``, as the real server's response
 
 from __future__ import annotations
 
+import json
 import re
 from http import HTTPStatus
 from typing import Any, NoReturn
@@ -40,11 +41,27 @@ def render_error(error: ApiError, context: ErrorContext) -> RenderedError:
     if error.reason is Reason.DOMAIN:
         body: dict[str, Any] = {"error": error.message, "code": error.code or HTTPStatus(error.status).name}
         body.update({k: v for k, v in (error.details or {}).items() if k not in body})
+    elif error.reason is Reason.VALIDATION and error.status == 400 and (problem := _unreadable_json(context)):
+        body = {"code": "InvalidContent", "message": f"Invalid JSON: {problem}"}
     elif error.reason is Reason.VALIDATION and error.status == 400:
         body = _validation_body(error, context)
     else:
         body = {"code": error.code or _PRE_ROUTE_CODES.get(error.reason, "InternalError"), "message": _pre_route_message(error, context)}
     return RenderedError(status=error.status, body=body, headers=dict(SERVER_HEADER))
+
+
+def _unreadable_json(context: ErrorContext) -> str | None:
+    """Why a JSON request body can not be read at all (the real server's body parser answers
+    that before any route runs); None for a readable body or another media type."""
+    if not context.body or "json" not in context.headers.get("content-type", "application/json"):
+        return None
+    try:
+        json.loads(context.body)
+    except RecursionError:
+        return "nested too deeply"
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _pre_route_message(error: ApiError, context: ErrorContext) -> str:

@@ -28,6 +28,6 @@ def get_asp(user_id: str, asp_id: str, sess: str | None = None, ip: str | None =
 
 
 @endpoint
-def delete_asp(user_id: str, asp_id: str, sess: str | None = None, ip: str | None = None, protocol: str | None = None) -> dict[str, Any]:
-    app_passwords.delete(Context.current(), user_id, asp_id, {"protocol": protocol or "API", "sess": sess, "ip": ip})
+def delete_asp(user_id: str, asp_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+    app_passwords.delete(Context.current(), user_id, asp_id, {"protocol": "API", "sess": sess, "ip": ip})
     return {"success": True}

@@ -23,7 +23,6 @@ def list_authlog(
     action: str | None = None,
     filterip: str | None = None,
     limit: int = 20,
-    page: int = 1,
     next_: str | None = None,
     previous: str | None = None,
     sess: str | None = None,
@@ -32,7 +31,7 @@ def list_authlog(
     ctx = Context.current()
     owner = get_user(ctx, user_id)
     events = events_of(ctx, owner.id, action=action, ip=filterip or ip, sess=sess)
-    listing = paginate(events, lambda event: event.id, limit=limit, page=page, next_cursor=next_, previous_cursor=previous, descending=True)
+    listing = paginate(events, lambda event: event.id, limit=limit, page=1, next_cursor=next_, previous_cursor=previous, descending=True)
     answer: dict[str, Any] = {"success": True}
     if action:
         answer["action"] = action.lower()
