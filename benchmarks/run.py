@@ -7,6 +7,7 @@ Writes the figures to benchmarks/results/latest.md and prints them.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -32,12 +33,15 @@ class Target:
     method: str
     path: str
     body: dict | None = None
-    auth: bool = False
+    headers: dict[str, str] | None = None
+    bearer: bool = False
+    """Send the seeded Send Email token as a Bearer token."""
 
 
+RETARUS_ADMIN = "Basic " + base64.b64encode(b"continuity-admin:Continuity2024!").decode()
 TARGETS = [
-    Target("GET /_mock/health", "GET", "/_mock/health"),
-    Target("POST send-email (SHIFT, TEST mail)", "POST", "/auth/realms/demo/mail/test", {"mailType": "TEST"}, auth=True),
+    Target("GET Retarus user list (Basic auth, 8 users)", "GET", "/email/continuity/v2/44444", headers={"Authorization": RETARUS_ADMIN}),
+    Target("POST send-email (SHIFT, TEST mail)", "POST", "/auth/realms/demo/mail/test", {"mailType": "TEST"}, bearer=True),
 ]
 
 
@@ -112,7 +116,8 @@ def _rss_mib(pid: int) -> float:
 
 def _run_wrk(wrk: str, base: str, target: Target, connections: int, token: str) -> dict:
     headers = {"Content-Type": "application/json"} if target.body is not None else {}
-    if target.auth:
+    headers.update(target.headers or {})
+    if target.bearer:
         headers["Authorization"] = f"Bearer {token}"
     script = "wrk.method = %s\nwrk.body = %s\n%s" % (
         json.dumps(target.method),
