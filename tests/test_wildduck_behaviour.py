@@ -169,3 +169,19 @@ def test_same_seed_and_requests_give_byte_identical_answers() -> None:
             return [answer.content for answer in answers]
 
     assert asyncio.run(session()) == asyncio.run(session())
+
+
+def test_answers_aligned_with_the_real_server_in_the_2026_11_22_run(client: httpx.Client) -> None:
+    """Items #20, #29 and #32 of docs/conformance-wildduck.md."""
+    user = create_user(client, "aligned")
+    details = client.get(f"/users/{user}").json()
+    assert details["featureFlags"] == {}
+    assert details["limits"]["filters"] == {"allowed": 400, "used": 0}
+
+    asp = client.post(f"/users/{user}/asps", json={"description": "x", "protocol": "IMAP"})
+    assert (asp.status_code, asp.json()["details"]) == (400, {"protocol": '"protocol" is not allowed'})
+
+    inbox = client.get(f"/users/{user}/mailboxes").json()["results"][0]["id"]
+    nothing = client.put(f"/users/{user}/mailboxes/{inbox}", json={})
+    assert (nothing.status_code, nothing.json()["code"]) == (400, "InputValidationError"), "the real server: 400 Nothing was changed"
+    assert client.put(f"/users/{user}/mailboxes/{inbox}", json={"subscribed": True}).status_code == 200

@@ -36,7 +36,7 @@ def create(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     asp = AppPassword(ctx.object_id(), user.id, body["description"], scopes, hash_password(password, ctx.random), ctx.now)
     ctx.state.asps[asp.id] = asp
     log_event(ctx, user.id, "create asp", asp=asp.id, aname=asp.description, temporary=False, result="success",
-              protocol=body.get("protocol") or "API", sess=body.get("sess"), ip=body.get("ip"))
+              protocol="API", sess=body.get("sess"), ip=body.get("ip"))
     answer: dict[str, Any] = {"success": True, "id": asp.id, "password": password}
     if body.get("generateMobileconfig"):
         profile = _mobileconfig(ctx, user, asp, password, account_name, account_address)

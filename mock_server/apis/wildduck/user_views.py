@@ -39,6 +39,8 @@ def full_view(ctx: Context, user: User) -> dict[str, Any]:
         limits[name] = {"allowed": getattr(user, attribute) or default, "used": 0, "ttl": False}
     limits["pop3MaxMessages"] = {"allowed": user.pop3_max_messages or DEFAULT_POP3_MAX_MESSAGES}
     limits["imapMaxConnections"] = {"allowed": user.imap_max_connections or DEFAULT_IMAP_MAX_CONNECTIONS, "used": 0}
+    limits["filters"] = {"allowed": ctx.config.max_filters_per_user,
+                         "used": sum(1 for record in ctx.state.mail.filters.values() if record.user == user.id)}
     return {
         "success": True,
         "id": user.id,
@@ -65,6 +67,7 @@ def full_view(ctx: Context, user: User) -> dict[str, Any]:
         "activated": user.activated,
         "disabled": user.disabled,
         "suspended": user.suspended,
+        "featureFlags": {},  # as the real server (1.46.1) shows an account without flags
     }
 
 

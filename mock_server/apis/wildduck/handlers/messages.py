@@ -99,8 +99,7 @@ def get_message_source(user_id: str, mailbox_id: str, message_id: str, sess: str
 
 
 @endpoint
-def get_attachment(user_id: str, mailbox_id: str, message_id: str, attachment_id: str, sess: str | None = None,
-                   ip: str | None = None) -> Response:
+def get_attachment(user_id: str, mailbox_id: str, message_id: str, attachment_id: str) -> Response:
     ctx = upkeep.current()
     message = messages.get(ctx, get_user(ctx, user_id).id, mailbox_id, int(message_id))
     found = attachment_content(message.raw, attachment_id)

@@ -113,6 +113,8 @@ def create(ctx: Context, user: User, body: dict[str, Any]) -> Mailbox:
 
 def update(ctx: Context, user_id: str, mailbox_id: str, body: dict[str, Any]) -> None:
     mailbox = get(ctx, user_id, mailbox_id)
+    if not any(field in body for field in ("path", "retention", "subscribed", "hidden")):
+        fail(400, "Nothing was changed", "InputValidationError")  # the real server sends no code here
     if "path" in body and check_path(body["path"]) != mailbox.path:
         _rename(ctx, mailbox, check_path(body["path"]))
     for field, attribute in (("retention", "retention"), ("subscribed", "subscribed"), ("hidden", "hidden")):
