@@ -15,11 +15,13 @@ from email import policy
 from email.charset import QP, Charset
 from email.header import Header
 from email.message import EmailMessage, Message
+from email.mime.application import MIMEApplication
+from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, parseaddr
-from typing import Any
+from typing import Any, Callable, Sequence
 
 from .clock import iso
 
@@ -84,6 +86,15 @@ class Outbox:
         self.messages.clear()
 
 
+@dataclass(frozen=True)
+class FilePart:
+    """An attachment: name, media type and bytes."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
 def compose(
     *,
     sender: tuple[str, str],
@@ -92,20 +103,24 @@ def compose(
     text: str,
     html: str | None,
     message_id: str,
-    boundary: str,
+    boundary: Callable[[], str],
     date: datetime,
+    files: Sequence[FilePart] = (),
     headers: dict[str, str] | None = None,
 ) -> str:
-    """Build a multipart/alternative message (text, then HTML) with proper headers, CRLF ends.
+    """Build a real message: text (and HTML as its alternative), attachments in a
+    multipart/mixed around them, proper headers, CRLF line ends.
 
-    Built with the classic ``email.mime`` classes: the modern ``EmailMessage`` API parses every
-    header it is given and costs about 5 ms a message, which made sending mail the slowest
-    thing the mock does.
+    ``boundary`` gives each multipart its boundary from the caller's seeded stream: the
+    ``email`` package would draw it from the global ``random``, and the same seed must give
+    byte-identical sources. Built with the classic ``email.mime`` classes: the modern
+    ``EmailMessage`` API parses every header it is given and costs about 5 ms a message.
     """
-    body_parts = [MIMEText(text, "plain", _UTF8_QP)]
+    message: Message = MIMEText(text, "plain", _UTF8_QP)
     if html is not None:
-        body_parts.append(MIMEText(html, "html", _UTF8_QP))
-    message: Message = MIMEMultipart("alternative", boundary, body_parts) if len(body_parts) > 1 else body_parts[0]
+        message = MIMEMultipart("alternative", boundary(), [message, MIMEText(html, "html", _UTF8_QP)])
+    if files:
+        message = MIMEMultipart("mixed", boundary(), [message, *map(_file_part, files)])
     message["From"] = formataddr(sender, charset="utf-8")
     message["To"] = ", ".join(formataddr(recipient, charset="utf-8") for recipient in to)
     message["Subject"] = _header(subject)
@@ -114,6 +129,13 @@ def compose(
     for name, value in (headers or {}).items():
         message[name] = _header(value)
     return message.as_bytes(policy=_CRLF).decode("ascii")
+
+
+def _file_part(file: FilePart) -> Message:
+    maintype, _, subtype = file.content_type.partition("/")
+    part: Message = MIMEImage(file.content, subtype) if maintype == "image" else MIMEApplication(file.content, subtype)
+    part.add_header("Content-Disposition", "attachment", filename=file.filename)
+    return part
 
 
 def _header(value: str) -> str | Header:

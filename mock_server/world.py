@@ -86,7 +86,7 @@ class World:
         message_id = f"<{ids.hex(24)}@{api}.mock.invalid>"
         raw = compose(
             sender=sender, to=to, subject=subject, text=text, html=html,
-            message_id=message_id, boundary=f"=_{ids.hex(32)}", date=self.now(), headers=headers,
+            message_id=message_id, boundary=lambda: f"=_{ids.hex(32)}", date=self.now(), headers=headers,
         )
         message = OutboxMessage(id=ids.hex(24), api=api, created=self.now(), raw=raw)
         self.outbox.add(message, self.settings.outbox_size)

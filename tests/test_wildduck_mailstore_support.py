@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from mock_server.apis.wildduck.config import WildDuckConfig
 from mock_server.apis.wildduck.context import Context
 from mock_server.apis.wildduck.mailstore import mailboxes, messages
-from mock_server.apis.wildduck.mailstore.compose import compose
+from mock_server.outbox import compose
 from mock_server.apis.wildduck.mailstore.mime import parse
 from mock_server.apis.wildduck.mailstore.records import Mailbox, StoredMessage
 from mock_server.apis.wildduck.state import User, WildDuckState

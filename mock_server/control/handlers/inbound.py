@@ -21,7 +21,7 @@ def deliver(body: dict[str, Any]) -> dict[str, Any]:
             text=body.get("text", ""),
             html=body.get("html"),
             message_id=f"<{ids.hex(24)}@inbound.mock.invalid>",
-            boundary=f"=_{ids.hex(32)}",
+            boundary=lambda: f"=_{ids.hex(32)}",
             date=world.now(),
         )
     delivered = world.deliver(raw, recipients)

@@ -8,7 +8,7 @@ from html import escape
 
 from ....ids import Randomness
 from .attachments import pdf_document, png_image
-from .compose import FilePart, compose
+from ....outbox import FilePart, compose
 
 
 def fake_message(
