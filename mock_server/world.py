@@ -20,6 +20,7 @@ from .ids import Randomness
 from .outbox import Outbox, OutboxMessage, compose
 from .registry import all_apis
 from .settings import Settings
+from .sliding_window import SlidingWindow
 
 T = TypeVar("T")
 
@@ -36,8 +37,8 @@ class BehaviourState:
     """Which scenario steers this namespace, and the rate-limit windows its rules keep."""
 
     scenario: str | None = None
-    windows: dict[str, list[float]] = field(default_factory=dict)
-    """Rule name -> times (epoch seconds, namespace clock) of the requests it counted."""
+    windows: SlidingWindow = field(default_factory=SlidingWindow)
+    """Rule name -> times (namespace clock) of the requests its rate limit counted."""
 
 
 class World:

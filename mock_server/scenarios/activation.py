@@ -26,7 +26,7 @@ def activate(world: World, scenario: Scenario) -> None:
                 400, f"{scenario.source}: seed records for {api_name} do not fit its state: {exc!r}", reason=Reason.VALIDATION
             ) from exc
     world.behaviour.scenario = scenario.name
-    world.behaviour.windows.clear()
+    world.behaviour.windows.clear_all()
 
 
 def _layered(current: dict[str, Any], records: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,8 @@ from .model import Rule
 from .prefer import Preference, parse_prefer, preferred_response
 
 CONTROL_API = "control"
+MAX_RATE_LIMITED_RULES = 1000
+"""Keys are rule names, so a scenario never comes near this; it only keeps the record finite."""
 
 
 class DroppedConnection(Exception):
@@ -87,13 +89,11 @@ def _drawn(world: World, rule: Rule) -> bool:
 def _over_limit(world: World, rule: Rule) -> int | None:
     """Count this request in the rule's window; seconds to wait when it is over the limit."""
     limit, window = rule.rate_limit  # type: ignore[misc]
-    now = world.now().timestamp()
-    times = [t for t in world.behaviour.windows.get(rule.name, []) if t > now - window]
-    if len(times) >= limit:
-        world.behaviour.windows[rule.name] = times
-        return max(1, int(times[0] + window - now + 0.999))
-    world.behaviour.windows[rule.name] = [*times, now]
-    return None
+    windows, now = world.behaviour.windows, world.now()
+    retry_after = windows.retry_after(rule.name, now, window, limit)
+    if retry_after is None:
+        windows.add(rule.name, now, window, max_keys=MAX_RATE_LIMITED_RULES)
+    return retry_after
 
 
 def _respond(rule: Rule, context: ErrorContext, api_name: str | None) -> Response:
