@@ -45,7 +45,7 @@ logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 async def apply_behaviour(scope: Scope, receive: Receive, send: Send, world: World, api_name: str | None,
                           context: ErrorContext, notes: list[str]) -> bool:
     """Run the namespace's rules and the request's preferences; True when they answered."""
-    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+    headers = context.headers
     preference = parse_prefer(headers.get("prefer", ""))
     delay_ms = preference.delay_ms
     for rule in _rules(world, api_name):
@@ -100,7 +100,7 @@ def _respond(rule: Rule, context: ErrorContext, api_name: str | None) -> Respons
     answer = rule.respond or {}
     status = answer["status"]
     if "body" not in answer:
-        phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+        phrase = _phrase(status)
         reason = Reason.DOMAIN if status < 500 else Reason.INTERNAL
         error = ApiError(status, phrase, headers=answer.get("headers"), reason=reason)
         return error_response(error, context, _api(api_name))
@@ -124,6 +124,13 @@ async def _answer_preference(scope: Scope, receive: Receive, send: Send, world: 
         response = Response(preferred.body, preferred.status, media_type=preferred.media_type)
     await response(scope, receive, send)
     return True
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # a status a scenario may use that the standard names no phrase for
+        return "Error"
 
 
 async def _sleep(delay_ms: int) -> None:
