@@ -38,22 +38,23 @@ def test_mail_to_a_users_address_lands_in_inbox_and_counts_for_the_quota() -> No
 def test_a_filter_moves_flags_and_marks_as_seen() -> None:
     ctx, user = _setup()
     folder = mailboxes.create(ctx, user, {"path": "Reports"})
-    filters.create(ctx, user.id, {"query_subject": "report", "action_mailbox": folder.id, "action_seen": True, "action_flag": True})
+    filters.create(ctx, user.id, {"query": {"subject": "report"}, "action": {"mailbox": folder.id, "seen": True, "flag": True}})
     delivery.deliver(ctx, raw_message("Quarterly report"), [user.address])
     box, message = _where(ctx, user, "Quarterly report")
     assert box.id == folder.id and message.seen and message.flagged
 
 
 @pytest.mark.parametrize("query, matched", [
-    ({"query_from": "STONE"}, True), ({"query_from": "carol"}, False),
-    ({"query_to": "ann.lee@"}, True), ({"query_text": "numbers attached"}, True),
-    ({"query_ha": True}, False), ({"query_ha": False}, True),
-    ({"query_size": 100}, True), ({"query_size": -100}, False),
-    ({"query_from": "bob", "query_subject": "nope"}, False),
+    ({"from": "STONE"}, True), ({"from": "carol"}, False),
+    ({"to": "ann.lee@"}, True), ({"text": "numbers attached"}, True),
+    ({"ha": True}, False), ({"ha": False}, True),
+    ({"size": 100}, True), ({"size": -100}, False),
+    ({"from": "bob", "subject": "nope"}, False),
+    ({"listId": "dev.example.org"}, False), ({}, True),
 ])
 def test_filter_queries(query: dict, matched: bool) -> None:
     ctx, user = _setup()
-    filters.create(ctx, user.id, {**query, "action_spam": True})
+    filters.create(ctx, user.id, {"query": query, "action": {"spam": True}})
     delivery.deliver(ctx, raw_message("Quarterly report"), [user.address])
     box, _message = _where(ctx, user, "Quarterly report")
     assert (box.special_use == "\\Junk") is matched
@@ -61,7 +62,7 @@ def test_filter_queries(query: dict, matched: bool) -> None:
 
 def test_delete_drops_the_message_but_still_forwards_it() -> None:
     ctx, user = _setup()
-    filters.create(ctx, user.id, {"query_from": "bob", "action_delete": True, "action_forward": "ann@elsewhere.example"})
+    filters.create(ctx, user.id, {"query": {"from": "bob"}, "action": {"delete": True, "targets": ["ann@elsewhere.example"]}})
     result = delivery.deliver(ctx, raw_message("Quarterly report"), [user.address])
     assert _where(ctx, user, "Quarterly report") == (None, None) and result.delivered == [user.address]
     (forward,) = result.outgoing
@@ -71,7 +72,7 @@ def test_delete_drops_the_message_but_still_forwards_it() -> None:
 
 def test_a_forward_never_returns_to_a_user_already_in_the_chain() -> None:
     ctx, user = _setup()
-    filters.create(ctx, user.id, {"query_from": "bob", "action_forward": "loop@elsewhere.example"})
+    filters.create(ctx, user.id, {"query": {"from": "bob"}, "action": {"targets": ["loop@elsewhere.example"]}})
     looped = raw_message("Quarterly report", headers={FORWARDED_BY: f"x@elsewhere.example, {user.address}"})
     assert delivery.deliver(ctx, looped, [user.address]).outgoing == []
 
@@ -80,7 +81,7 @@ def test_a_filter_naming_another_users_mailbox_is_refused() -> None:
     ctx, user = _setup()
     other = make_user(ctx, "bob")
     with pytest.raises(ApiError) as refused:
-        filters.create(ctx, user.id, {"action_mailbox": inbox(ctx, other).id})
+        filters.create(ctx, user.id, {"query": {}, "action": {"mailbox": inbox(ctx, other).id}})
     assert refused.value.code == "NoSuchMailbox"
 
 
@@ -90,9 +91,37 @@ def test_filters_list_human_readable_tuples_and_an_empty_value_clears_a_key() ->
     record = filters.create(ctx, user.id, {"name": "Reports", "query": {"from": "abc", "size": -500},
                                            "action": {"flag": True, "mailbox": folder.id}})
     assert filters.descriptions(ctx, record) == ([["from", "(abc)"], ["smaller", 500]], [["flag it"], ["move to folder", '"Reports"']])
-    filters.update(ctx, user.id, record.id, {"query_from": "", "action_flag": ""})
+    filters.update(ctx, user.id, record.id, {"query": {"from": ""}, "action": {"flag": ""}})
     view = filters.view(ctx, record)
-    assert view["query"] == {"size": -500} and "action_flag" not in view and view["action_mailbox"] == folder.id
+    assert (view["query"], view["action"]) == ({"size": -500}, {"mailbox": folder.id})
+
+
+def test_the_first_matching_filter_keeps_an_action_and_forwards_add_up() -> None:
+    ctx, user = _setup()
+    filters.create(ctx, user.id, {"query": {"from": "bob"}, "action": {"seen": False, "targets": ["a@elsewhere.example"]}})
+    filters.create(ctx, user.id, {"query": {"subject": "report"}, "action": {"seen": True, "flag": True, "targets": ["b@elsewhere.example"]}})
+    filters.create(ctx, user.id, {"query": {}, "action": {"delete": True}, "disabled": True})
+    result = delivery.deliver(ctx, raw_message("Quarterly report"), [user.address])
+    _box, message = _where(ctx, user, "Quarterly report")
+    assert not message.seen and message.flagged
+    assert [f.to for f in result.outgoing] == [[("", "a@elsewhere.example")], [("", "b@elsewhere.example")]]
+
+
+@pytest.mark.parametrize("list_id, matched", [("Dev <dev.example.org>", True), ("dev.example.org", True), ("Ops <ops.example.org>", False)])
+def test_a_list_id_query_reads_the_id_part_of_the_header(list_id: str, matched: bool) -> None:
+    ctx, user = _setup()
+    filters.create(ctx, user.id, {"query": {"listId": "DEV.example"}, "action": {"spam": True}})
+    delivery.deliver(ctx, raw_message("Weekly digest", headers={"List-ID": list_id}), [user.address])
+    box, _message = _where(ctx, user, "Weekly digest")
+    assert (box.special_use == "\\Junk") is matched
+
+
+def test_past_the_limit_a_filter_is_refused_with_the_real_code() -> None:
+    ctx, user = _setup(max_filters_per_user=1)
+    filters.create(ctx, user.id, {"query": {}, "action": {}})
+    with pytest.raises(ApiError) as refused:
+        filters.create(ctx, user.id, {"query": {}, "action": {}})
+    assert (refused.value.status, refused.value.code, refused.value.message) == (403, "TooMany", "Maximum filters limit reached")
 
 
 def test_the_autoreply_goes_once_a_day_per_sender_within_its_window() -> None:
@@ -111,7 +140,7 @@ def test_no_autoreply_to_automatic_mail_or_spam() -> None:
     ctx, user = _setup()
     autoreply.update(ctx, user.id, {"status": True, "text": "Away"})
     assert delivery.deliver(ctx, raw_message("Bulk", headers={"Precedence": "bulk"}), [user.address]).outgoing == []
-    filters.create(ctx, user.id, {"query_subject": "prize", "action_spam": True})
+    filters.create(ctx, user.id, {"query": {"subject": "prize"}, "action": {"spam": True}})
     assert delivery.deliver(ctx, raw_message("A prize"), [user.address]).outgoing == []
 
 

@@ -1,13 +1,18 @@
 """Message filters: stored rules that delivery applies to incoming mail.
 
-Two request shapes are taken, so clients of either work: the seed's flat keys
-(``query_from``, ``action_seen``, ``action_forward``...) and the real server's nested
-objects (``query: {from}``, ``action: {seen, targets}``). An empty string clears a key on
-update. All matching filters apply, in creation order; a later one's action wins a key.
+Bodies have the real server's nested shape only: ``query: {from, to, subject, listId, text,
+ha, size}`` and ``action: {seen, flag, delete, spam, mailbox, targets}``. The seed's flat keys
+(``query_from``, ``action_forward``...) are refused by the document, as the real server
+refuses them. As with Joi's ``.empty('')``, an empty value means "not set": on update a key
+that is present but empty clears it, an absent key is left alone.
+
+Delivery follows the real filter handler: every enabled filter is checked, oldest first; the
+first matching filter to set an action key keeps it, forward targets add up.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,14 +24,18 @@ from . import mailboxes
 from .mime import ParsedMessage
 from .records import Filter, FilterAction
 
-# request key (flat form) -> (part, attribute); the nested form uses the part's own keys
-QUERY_KEYS = {"from": "sender", "to": "to", "subject": "subject", "text": "text", "ha": "ha", "size": "size"}
-ACTION_KEYS = {"seen": "seen", "flag": "flag", "delete": "delete", "spam": "spam", "mailbox": "mailbox"}
+# request key -> attribute; the header keys come first, in the real server's order
+QUERY_KEYS = {"from": "sender", "to": "to", "subject": "subject", "listId": "list_id", "text": "text", "ha": "ha", "size": "size"}
+HEADER_KEYS = ("from", "to", "subject", "listId")
+FLAG_KEYS = ("seen", "flag", "delete", "spam")
+# what each header query also reads: Sender counts as From; Cc and Delivered-To as To
+HEADERS_READ = {"from": ("from", "sender"), "to": ("to", "cc", "delivered-to"), "subject": ("subject",), "listId": ("list-id",)}
 
 
 def create(ctx: Context, user_id: str, body: dict[str, Any]) -> Filter:
-    if len(of_user(ctx, user_id)) >= ctx.config.max_filters_per_user:
-        fail(403, f"A user may have at most {ctx.config.max_filters_per_user} filters", "FilterLimitReached")
+    allowed = ctx.config.max_filters_per_user
+    if len(of_user(ctx, user_id)) >= allowed:
+        fail(403, "Maximum filters limit reached", "TooMany", allowed=allowed)
     record = Filter(id=ctx.object_id(), user=user_id, created=ctx.now)
     _apply(ctx, record, body)
     ctx.state.mail.filters[record.id] = record
@@ -53,70 +62,65 @@ def of_user(ctx: Context, user_id: str) -> list[Filter]:
 
 
 def _apply(ctx: Context, record: Filter, body: dict[str, Any]) -> None:
-    """Set what the body names; ``""`` (or null) clears. Checked first, then applied, so a
-    refused request changes nothing."""
-    query = {**{k: body[f"query_{k}"] for k in QUERY_KEYS if f"query_{k}" in body}, **_known(body.get("query"), QUERY_KEYS)}
-    action = {**{k: body[f"action_{k}"] for k in ACTION_KEYS if f"action_{k}" in body}, **_known(body.get("action"), ACTION_KEYS)}
-    targets = _targets(body)
+    """Set what the body names. Checked first, then applied, so a refused request changes
+    nothing. An empty ``name`` changes nothing (the real server can not clear a name)."""
+    query = {key: _query_value(value) for key, value in (body.get("query") or {}).items()}
+    action = {key: value if value != "" else None for key, value in (body.get("action") or {}).items()}
     if action.get("mailbox"):
         action["mailbox"] = mailboxes.get(ctx, record.user, action["mailbox"]).id
-    if "name" in body:
-        record.name = body["name"] or None
-    if "disabled" in body:
-        record.disabled = bool(body["disabled"])
+    if name := (body.get("name") or "").strip():
+        record.name = name
+    if isinstance(body.get("disabled"), bool):
+        record.disabled = body["disabled"]
+    if isinstance(body.get("metaData"), dict):
+        record.meta_data = body["metaData"]
     for key, value in query.items():
-        setattr(record.query, QUERY_KEYS[key], _cleared(value))
+        setattr(record.query, QUERY_KEYS[key], value)
     for key, value in action.items():
-        setattr(record.action, ACTION_KEYS[key], _cleared(value))
-    if targets is not None:
-        record.action.targets = targets
+        if key == "targets":
+            record.action.targets = list(value or [])
+        else:
+            setattr(record.action, key, value)
 
 
-def _targets(body: dict[str, Any]) -> list[str] | None:
-    """Forward targets from ``action.targets`` or the seed's ``action_forward`` and
-    ``action_targetUrl``; None when the body does not touch them."""
-    nested = (body.get("action") or {}).get("targets")
-    if nested is not None or "targets" in (body.get("action") or {}):
-        return [t for t in (nested or []) if t]
-    flat = [body[key] for key in ("action_forward", "action_targetUrl") if key in body]
-    if not flat:
-        return None
-    return [t for t in flat if t]
-
-
-def _known(part: dict[str, Any] | None, keys: dict[str, str]) -> dict[str, Any]:
-    return {key: value for key, value in (part or {}).items() if key in keys}
-
-
-def _cleared(value: Any) -> Any:
-    return None if value == "" or value is None else value
+def _query_value(value: Any) -> Any:
+    """Joi's ``trim()`` and ``empty('')``, then the real server's whitespace folding; a size
+    of 0 is not stored either."""
+    if isinstance(value, str):
+        value = re.sub(r"\s+", " ", value.strip())
+    return None if value in ("", 0) and not isinstance(value, bool) else value
 
 
 def view(ctx: Context, record: Filter) -> dict[str, Any]:
-    """Both shapes: the real server's ``query``/``action`` objects and the seed's flat keys."""
-    query = {key: getattr(record.query, attr) for key, attr in QUERY_KEYS.items() if getattr(record.query, attr) is not None}
-    action: dict[str, Any] = {key: getattr(record.action, attr) for key, attr in ACTION_KEYS.items() if getattr(record.action, attr) is not None}
+    """The real ``GET`` answer: only the keys that are set, ``action.targets`` as plain
+    strings; no ``name`` or ``metaData`` key when they were never set."""
+    query = {key: value for key, attr in QUERY_KEYS.items() if (value := getattr(record.query, attr)) is not None}
+    action: dict[str, Any] = {key: value for key in (*FLAG_KEYS, "mailbox") if (value := getattr(record.action, key)) is not None}
     if record.action.targets:
         action["targets"] = list(record.action.targets)
-    flat = {f"query_{k}": v for k, v in query.items()} | {f"action_{k}": v for k, v in action.items() if k != "targets"}
-    forward = next((t for t in record.action.targets if "@" in t and "://" not in t), None)
-    url = next((t for t in record.action.targets if "://" in t), None)
-    flat |= ({"action_forward": forward} if forward else {}) | ({"action_targetUrl": url} if url else {})
-    return {"success": True, "id": record.id, "name": record.name, "created": iso_ms(record.created), "disabled": record.disabled,
-            "query": query, "action": action, **flat}
+    answer = {"success": True, "id": record.id, **_named(record), "query": query, "action": action,
+              "disabled": record.disabled, "created": iso_ms(record.created)}
+    return answer | ({"metaData": record.meta_data} if record.meta_data is not None else {})
 
 
-def listing_item(ctx: Context, record: Filter) -> dict[str, Any]:
+def listing_item(ctx: Context, record: Filter, with_meta: bool = False) -> dict[str, Any]:
     query, action = descriptions(ctx, record)
-    return {"id": record.id, "name": record.name, "query": query, "action": action, "created": iso_ms(record.created), "disabled": record.disabled}
+    item = {"id": record.id, **_named(record), "query": query, "action": action, "disabled": record.disabled,
+            "created": iso_ms(record.created)}
+    return item | ({"metaData": record.meta_data} if with_meta and record.meta_data is not None else {})
+
+
+def _named(record: Filter) -> dict[str, str]:
+    return {"name": record.name} if record.name else {}
 
 
 def descriptions(ctx: Context, record: Filter) -> tuple[list[list[Any]], list[list[Any]]]:
-    """The human-readable tuples the real server lists: ``[["from", "(abc)"]]``, ``[["flag it"]]``."""
+    """The human-readable tuples the real server lists: ``[["from", "(abc)"]]``, ``[["flag it"]]``.
+    As there, ``ha: false`` gets no tuple, and forwards come before the folder."""
     q, a = record.query, record.action
-    query: list[list[Any]] = [[key, f"({value})"] for key, value in (("from", q.sender), ("to", q.to), ("subject", q.subject)) if value]
-    if q.ha is not None:
-        query.append(["has attachment"] if q.ha else ["no attachments"])
+    query: list[list[Any]] = [[key, f"({value})"] for key in HEADER_KEYS if (value := getattr(q, QUERY_KEYS[key]))]
+    if q.ha:
+        query.append(["has attachment"])
     if q.text:
         query.append([False, f'"{q.text}"'])
     if q.size:
@@ -127,39 +131,50 @@ def descriptions(ctx: Context, record: Filter) -> tuple[list[list[Any]], list[li
         value = getattr(a, flag)
         if value is not None:
             action.append([yes if value else no])
+    if a.targets:
+        action.append(["forward to", ", ".join(urlsplit(t).hostname or t if t.lower().startswith("http") else t for t in a.targets)])
     if a.mailbox:
         target = ctx.state.mail.mailboxes.get(a.mailbox)
-        action.append(["move to folder", f'"{target.path}"' if target else "?"])
-    if a.targets:
-        action.append(["forward to", ", ".join(urlsplit(t).hostname or t if "://" in t else t for t in a.targets)])
+        action.append(["move to folder", f'"{target.path}"' if target else a.mailbox])
     return query, action
 
 
 def matches(record: Filter, parsed: ParsedMessage, size: int) -> bool:
+    """The real ``checkFilter``: header keys are case-insensitive substrings; ``ha: true``
+    needs an attachment while ``ha: false`` checks nothing; sizes are inclusive; a filter
+    with no query at all matches every message."""
     q = record.query
-    checks = [
-        (q.sender, lambda v: v.lower() in parsed.headers.get("from", "").lower()),
-        (q.to, lambda v: v.lower() in (parsed.headers.get("to", "") + " " + parsed.headers.get("cc", "")).lower()),
-        (q.subject, lambda v: v.lower() in parsed.subject.lower()),
-        (q.text, lambda v: v.lower() in parsed.text.lower()),
-        (q.ha, lambda v: bool(parsed.attachments) == v),
-        (q.size, lambda v: size > v if v > 0 else size < -v),
-    ]
-    if record.disabled or all(value is None for value, _check in checks):
+    for key in HEADER_KEYS:
+        wanted = getattr(q, QUERY_KEYS[key])
+        if wanted and not any(_id_part(key, wanted).lower() in _header(parsed, name).lower() for name in HEADERS_READ[key]):
+            return False
+    if q.ha and not parsed.attachments:
         return False
-    return all(check(value) for value, check in checks if value is not None)
+    if q.size and (size < q.size if q.size > 0 else size > -q.size):
+        return False
+    return not q.text or q.text.lower() in parsed.text.lower()
+
+
+def _header(parsed: ParsedMessage, name: str) -> str:
+    return _id_part("listId", parsed.headers.get(name, "")) if name == "list-id" else parsed.headers.get(name, "")
+
+
+def _id_part(key: str, value: str) -> str:
+    """List-ID (header and query alike) is compared by its ``<id>`` part when it has one."""
+    found = re.search(r"<([^>]+)", value) if key == "listId" else None
+    return found.group(1).strip() if found and found.group(1).strip() else value
 
 
 def combined_action(ctx: Context, user_id: str, parsed: ParsedMessage, size: int) -> FilterAction:
-    """What all the user's matching filters ask for together."""
+    """What all the user's enabled matching filters ask for together."""
     combined = FilterAction()
     for record in of_user(ctx, user_id):
-        if matches(record, parsed, size):
-            for field in fields(FilterAction):
-                value = getattr(record.action, field.name)
-                if field.name == "targets":
-                    combined.targets += [t for t in value if t not in combined.targets]
-                elif value is not None:
-                    setattr(combined, field.name, value)
+        if record.disabled or not matches(record, parsed, size):
+            continue
+        for field in fields(FilterAction):
+            value = getattr(record.action, field.name)
+            if field.name == "targets":
+                combined.targets += [t for t in value if t not in combined.targets]
+            elif getattr(combined, field.name) is None:
+                setattr(combined, field.name, value)
     return combined
-

@@ -124,10 +124,12 @@ class FilterQuery:
     """``from``: part of the From: header, case-insensitive."""
     to: str | None = None
     subject: str | None = None
+    list_id: str | None = None
+    """``listId``: part of the List-ID header's ``<id>``, case-insensitive."""
     text: str | None = None
     ha: bool | None = None
     size: int | None = None
-    """Positive: larger than; negative: smaller than ``abs(size)``."""
+    """Positive: at least; negative: at most ``abs(size)`` bytes."""
 
 
 @dataclass
@@ -150,6 +152,8 @@ class Filter:
     query: FilterQuery = field(default_factory=FilterQuery)
     action: FilterAction = field(default_factory=FilterAction)
     disabled: bool = False
+    meta_data: dict[str, Any] | None = None
+    """``metaData`` as given; None when never set (the real answer then has no key)."""
 
 
 @dataclass
