@@ -117,6 +117,17 @@ def get(ctx: Context, user_id: str, mailbox_id: str, uid: int) -> StoredMessage:
     return message
 
 
+def lookup(ctx: Context, user_id: str, mailbox_id: str, uid: int) -> StoredMessage:
+    """A message read the way the real server reads one, by (user, mailbox, uid) at once: an
+    unknown user or mailbox is 404 ``MessageNotFound`` too, not ``UserNotFound`` or
+    ``NoSuchMailbox``."""
+    mailbox = mail(ctx).mailboxes.get(mailbox_id.lower())
+    message = mail(ctx).messages_in(mailbox.id).get(uid) if mailbox and mailbox.user == user_id.lower() else None
+    if message is None:
+        fail(404, "This message does not exist", "MessageNotFound")
+    return message
+
+
 def matching(ctx: Context, mailbox: Mailbox, uids: "UidSet") -> list[StoredMessage]:
     box = mail(ctx).messages_in(mailbox.id)
     return [box[uid] for uid in uids.members(box)]
