@@ -17,7 +17,8 @@ API = ApiDescriptor(
     mounts=(SpecMount("wildduck.yaml", ""),),
     handlers_package="mock_server.apis.wildduck.handlers",
     render_error=render_error,
-    auth="none by default; with MOCK_WILDDUCK_ACCESS_TOKEN set, that token as accessToken, X-Access-Token or Bearer",
+    auth=("none by default; with MOCK_WILDDUCK_ACCESS_TOKEN set, that token as accessToken, X-Access-Token or"
+          " Bearer; user tokens from POST /authenticate (token: true) the same ways"),
     config_type=WildDuckConfig,
     state_type=WildDuckState,
     create_state=seed_state,

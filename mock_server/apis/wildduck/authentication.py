@@ -8,7 +8,9 @@ The rules are the real server's:
 - an application password never grants ``master`` and needs a matching scope; it may be
   typed with spaces; it never asks for 2FA;
 - a temporary password answers ``requirePasswordChange: true`` and no 2FA;
-- 12 failures within 2 minutes rate-limit the user (``RateLimitedError``).
+- 12 failures within 2 minutes rate-limit the user (``RateLimitedError``);
+- ``token: true`` (only with scope ``master``, which the document enforces) adds a user
+  access token to the answer (see tokens.py), also when 2FA is still to be checked.
 Every attempt on a known user lands in its auth log.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, NoReturn
 
+from . import tokens
 from .addressing import addrview, unameview
 from .authlog import log_event
 from .context import Context
@@ -47,7 +50,10 @@ def authenticate(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
         app_password = _matching_app_password(ctx, user, password)
         if app_password is not None:
             return _app_password_success(ctx, user, app_password, scope, meta)
-    return _master_password(ctx, user, password, scope, meta)
+    answer = _master_password(ctx, user, password, scope, meta)
+    if body.get("token"):
+        answer["token"] = tokens.issue(ctx, user)
+    return answer
 
 
 def find_user(ctx: Context, username: str) -> User | None:

@@ -10,6 +10,12 @@ class WildDuckConfig(MailConfig):
     access_token: str = ""
     """``api.accessToken`` of the real server: empty means no token is asked for; when set,
     every call must carry it (``accessToken`` query, ``X-Access-Token`` or Bearer)."""
+    token_ttl: int = 14 * 24 * 3600
+    """Seconds a user token lives without use; each use starts it again
+    (``api.accessControl.tokenTTL``)."""
+    token_lifetime: int = 180 * 24 * 3600
+    """Seconds a user token lives at most, however often used
+    (``api.accessControl.tokenLifetime``)."""
     email_domain: str = "example.com"
     """Domain of the address generated for a user created without one (``emailDomain``)."""
     max_storage: int = 1024 * 1024 * 1024

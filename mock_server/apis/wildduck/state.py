@@ -79,6 +79,9 @@ class User:
     """Code -> when it may be used again: a checked code is single-use."""
     auth_failures: RateCounter = field(default_factory=RateCounter)
     totp_failures: RateCounter = field(default_factory=RateCounter)
+    auth_version: int = 0
+    """Raised by a password change, a suspension and turning 2FA on: user tokens made at an
+    older version are refused (the real server's ``authVersion``)."""
 
     @property
     def tagsview(self) -> list[str]:
@@ -131,11 +134,28 @@ class AuthEvent:
 
 
 @dataclass
+class UserToken:
+    """A user access token from ``POST /authenticate`` with ``token: true``. Kept under the
+    SHA-256 of the token, as the real server keeps ``tn:token:<sha256>`` in Redis, so an
+    exported state does not hand out live tokens."""
+
+    user: str
+    created: datetime
+    """Start of the lifetime (180 days by default); a password change made with this
+    token starts it again."""
+    expires: datetime
+    """Idle expiry: each use moves it to now + TTL (14 days by default)."""
+    auth_version: int
+
+
+@dataclass
 class WildDuckState:
     users: dict[str, User] = field(default_factory=dict)
     addresses: dict[str, Address] = field(default_factory=dict)
     asps: dict[str, AppPassword] = field(default_factory=dict)
     authlog: dict[str, AuthEvent] = field(default_factory=dict)
+    tokens: dict[str, UserToken] = field(default_factory=dict)
+    """User access tokens by the SHA-256 (hex) of the token."""
     mail: MailStore = field(default_factory=MailStore)
     """Mailboxes, messages, archive, filters, autoreplies, journal (see mailstore/)."""
     id_process: str = ""

@@ -24,6 +24,7 @@ import qrcode
 import qrcode.util
 from qrcode.image.pure import PyPNGImage
 
+from . import tokens
 from .authlog import log_event
 from .context import Context
 from .errors import fail
@@ -68,6 +69,8 @@ def enable(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
         log_event(ctx, user.id, "enable 2fa totp", result="fail", **meta)
         fail(403, "Invalid authentication token", "InvalidToken")
     user.totp_seed, user.pending_totp_seed, user.pending_totp_changed = seed, "", None
+    if not user.enabled2fa:  # turning 2FA on ends the sessions that never had to pass it
+        tokens.credentials_changed(ctx, user, keep_callers_token=True)
     user.enabled2fa = sorted({*user.enabled2fa, "totp"})
     log_event(ctx, user.id, "enable 2fa totp", result="success", **meta)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import addresses
 from ..access import endpoint
+from ..caller import current_caller
 from ..context import Context
 from ..paging import paginate
 from ..users import get_user, split_tags
@@ -27,7 +28,8 @@ def search_addresses(
 ) -> dict[str, Any]:
     ctx = Context.current()
     query = query.strip().lower() if query and query.strip() else None
-    found = addresses.search(ctx, query, split_tags(tags), split_tags(required_tags))
+    caller = current_caller()  # a user token finds its own addresses only
+    found = [record for record in addresses.search(ctx, query, split_tags(tags), split_tags(required_tags)) if caller.may_touch(record.user)]
     listing = paginate(found, lambda record: record.addrview, limit=limit, page=page, next_cursor=next_, previous_cursor=previous)
     answer: dict[str, Any] = {"success": True}
     if query:

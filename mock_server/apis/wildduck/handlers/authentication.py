@@ -1,4 +1,4 @@
-"""``POST /authenticate`` and ``GET /users/{user}/authlog``."""
+"""``POST /authenticate``, ``DELETE /authenticate`` and ``GET /users/{user}/authlog``."""
 
 from __future__ import annotations
 
@@ -7,14 +7,25 @@ from typing import Any
 from ..access import endpoint
 from ..authentication import authenticate as authenticate_user
 from ..authlog import event_view, events_of
+from ..caller import current_caller
 from ..context import Context
 from ..paging import paginate
+from ..tokens import revoke
 from ..users import get_user
 
 
 @endpoint
 def authenticate(body: dict[str, Any]) -> dict[str, Any]:
     return authenticate_user(Context.current(), body)
+
+
+@endpoint
+def invalidate_token() -> dict[str, Any]:
+    """Drops the user token the call came with; with the master token or none, nothing to drop."""
+    token = current_caller().token
+    if token is not None:
+        revoke(Context.current(), token)
+    return {"success": True}
 
 
 @endpoint
