@@ -90,8 +90,8 @@ def test_addresses_are_unique_across_users_ignoring_case_and_dots(client: httpx.
     assert client.get(f"/users/{ann}").json()["address"] == "андрис@уайлддак.орг", "a first address becomes the main one"
 
     ben = create_user(client, "ben")
-    for taken in ("АНДРИС@уайлддак.орг", "андрис@xn--80aalaxjd5d.xn--c1avg", "ann.@example.com"):
-        if taken.startswith("ann"):
+    for taken in ("АНДРИС@уайлддак.орг", "андрис@xn--80aalaxjd5d.xn--c1avg", "a.nn@example.com"):
+        if taken.startswith("a.nn"):
             client.post(f"/users/{ann}/addresses", json={"address": "ann@example.com"})
         clash = client.post(f"/users/{ben}/addresses", json={"address": taken})
         assert (clash.status_code, clash.json()["code"]) == (409, "AddressExistsError"), taken

@@ -69,10 +69,11 @@ def test_changing_mail_matches_the_document(api) -> None:
     call(api, "GET", "/users/{userId}/archived/{messageId}", userId=user, messageId=archived[0]["id"])
     call(api, "POST", "/users/{userId}/archived/messages/{messageId}/restore", userId=user, messageId=archived[0]["id"], body={})
     created = call(api, "POST", "/users/{userId}/filters", userId=user,
-                   body={"query_from": "abc", "query": {"size": -5000}, "action": {"seen": True, "targets": ["a@example.org"]}}).json()["id"]
-    call(api, "PUT", "/users/{userId}/filters/{filterId}", userId=user, filterId=created, body={"query_from": "", "action_mailbox": folder})
+                   body={"name": "Lists", "query": {"from": "abc", "listId": "dev.example.org", "size": -5000},
+                         "action": {"seen": True, "targets": ["a@example.org"]}, "metaData": {"k": "v"}}).json()["id"]
+    call(api, "PUT", "/users/{userId}/filters/{filterId}", userId=user, filterId=created, body={"query": {"from": ""}, "action": {"mailbox": folder, "targets": ""}})
     call(api, "GET", "/users/{userId}/filters/{filterId}", userId=user, filterId=created)
-    call(api, "GET", "/users/{userId}/filters", userId=user)
+    call(api, "GET", "/users/{userId}/filters", userId=user, metaData=True)
     call(api, "PUT", "/users/{userId}/autoreply", userId=user, body={"status": True, "subject": "Away", "start": "2020-01-01T00:00:00Z"})
     call(api, "GET", "/users/{userId}/autoreply", userId=user)
     call(api, "DELETE", "/users/{userId}/mailboxes/{mailboxId}", userId=user, mailboxId=folder)

@@ -142,7 +142,7 @@ def test_a_delivery_is_filed_by_a_filter_and_answered_by_the_autoreply(
 ) -> None:
     user, address = seeded_user["id"], seeded_user["address"]
     folder = client.post(f"/users/{user}/mailboxes", json={"path": "Invoices"}).json()["id"]
-    client.post(f"/users/{user}/filters", json={"query_subject": "invoice", "action_mailbox": folder, "action_flag": True})
+    client.post(f"/users/{user}/filters", json={"query": {"subject": "invoice"}, "action": {"mailbox": folder, "flag": True}})
     client.put(f"/users/{user}/autoreply", json={"status": True, "subject": "Away", "text": "Back on Monday"})
     sent = client.post("/_mock/inbound", json={"to": [address], "from": "billing@shop.example", "subject": "Invoice 42", "text": "Due soon"})
     assert sent.json()["delivered"] == [address]
@@ -164,6 +164,6 @@ def test_the_namespace_exports_and_imports_exactly_after_a_session(
     inbox = client.get(f"/users/{user}/mailboxes").json()["results"][0]["id"]
     client.put(f"/users/{user}/mailboxes/{inbox}/messages/1:2", json={"seen": True})
     client.delete(f"/users/{user}/mailboxes/{inbox}/messages/1")
-    client.post(f"/users/{user}/filters", json={"query_from": "abc", "action_seen": True})
+    client.post(f"/users/{user}/filters", json={"query": {"from": "abc"}, "action": {"seen": True}})
     exported = world.export()
     assert World.restore(exported, world.settings).export() == exported

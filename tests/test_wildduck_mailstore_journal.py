@@ -21,7 +21,7 @@ def test_a_subscriber_sees_each_change_as_it_happens() -> None:
     messages.update(ctx, user, inbox(ctx, user).id, UidSet(str(message.uid)), {"seen": True})
     archive.delete_message(ctx, user, inbox(ctx, user).id, message.uid)
     mailboxes.update(ctx, user.id, folder.id, {"path": "Sooner"})
-    mailboxes.delete(ctx, user, folder.id)
+    mailboxes.delete(ctx, user.id, folder.id)
     commands = [entry.command for entry in subscription.take()]
     assert commands == ["CREATE", "EXISTS", "FETCH", "COUNTERS", "EXPUNGE", "COUNTERS", "RENAME", "DROP"]
     assert len(woken) == len(commands)

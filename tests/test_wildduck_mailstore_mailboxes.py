@@ -75,11 +75,11 @@ def test_special_use_mailboxes_can_not_be_deleted_but_own_ones_can_with_their_ma
     user = make_user(ctx)
     trash = mailboxes.by_special_use(ctx, user.id, "\\Trash")
     with pytest.raises(ApiError):
-        mailboxes.delete(ctx, user, trash.id)
+        mailboxes.delete(ctx, user.id, trash.id)
     own = mailboxes.create(ctx, user, {"path": "Old"})
     put(ctx, user, own)
     assert user.storage_used > 0
-    mailboxes.delete(ctx, user, own.id)
+    mailboxes.delete(ctx, user.id, own.id)
     assert user.storage_used == 0 and "Old" not in _paths(ctx, user)
 
 

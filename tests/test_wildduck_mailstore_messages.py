@@ -115,7 +115,7 @@ def test_a_message_from_a_deleted_mailbox_is_restored_to_inbox_or_where_asked() 
     first, second = put(ctx, user, folder, "One"), put(ctx, user, folder, "Two")
     archive.delete_message(ctx, user, folder.id, first.uid)
     archive.delete_message(ctx, user, folder.id, second.uid)
-    mailboxes.delete(ctx, user, folder.id)
+    mailboxes.delete(ctx, user.id, folder.id)
     assert archive.restore(ctx, user, first.id, None).mailbox == box.id
     sent = mailboxes.by_special_use(ctx, user.id, "\\Sent")
     assert archive.restore(ctx, user, second.id, sent.id).mailbox == sent.id

@@ -45,9 +45,9 @@ def create(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def get(ctx: Context, user_id: str, asp_id: str) -> AppPassword:
-    user = get_user(ctx, user_id)
+    """Looked up by (user, id) as on the real server: an unknown user is ``AspNotFound`` too."""
     asp = ctx.state.asps.get(asp_id.lower())
-    if asp is None or asp.user != user.id:
+    if asp is None or asp.user != user_id.lower():
         fail(404, "Invalid or unknown ASP key", "AspNotFound")
     return asp
 

@@ -10,3 +10,7 @@ from .state import User
 
 def create_default_mailboxes(ctx: Context, user: User, names: dict[str, str]) -> None:
     mailboxes.create_defaults(ctx, user, names)
+
+
+def check_special_mailbox_names(language: str | None, names: dict[str, str]) -> None:
+    mailboxes.check_distinct_names(language, names)

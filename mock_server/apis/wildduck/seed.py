@@ -7,6 +7,7 @@ application password, the second one a spare alias.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...world import World
@@ -18,6 +19,7 @@ from .users import create_user
 
 TAG_CHOICES = ("staff", "customer", "vip", "beta", "support", "billing", "trial")
 QUOTA_CHOICES_MB = (512, 1024, 2048, 5120)
+NOT_IN_USERNAME_WORD = re.compile(r"[^a-z0-9-]")
 
 
 def seed_state(world: World) -> WildDuckState:
@@ -26,7 +28,7 @@ def seed_state(world: World) -> WildDuckState:
     fake = ctx.random.fake
     for index in range(ctx.config.seed_users):
         first, last = fake.unique.first_name(), fake.unique.last_name()
-        username = f"{first}.{last}".lower()
+        username = _username(first, last)
         password = fake.password(length=12, special_chars=False)
         user = create_user(ctx, {
             "username": username,
@@ -70,3 +72,9 @@ def fixtures(world: World) -> dict[str, Any]:
 def conformance_headers(world: World) -> dict[str, str]:
     token = Context.of(world).config.access_token
     return {"X-Access-Token": token} if token else {}
+
+
+def _username(first: str, last: str) -> str:
+    """``first.last`` in the real server's username alphabet: Faker's names may carry
+    apostrophes or spaces (``O'Connell``), which the real ``usernameSchema`` refuses."""
+    return ".".join(NOT_IN_USERNAME_WORD.sub("", name.lower()) or "x" for name in (first, last))

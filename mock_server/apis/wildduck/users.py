@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import mail
+from . import mail, tokens
 from .addressing import addrview, normalize_address, unameview
 from .authlog import log_event
 from .dates import parse_client_instant
@@ -54,6 +54,7 @@ def get_user(ctx: Context, user_id: str) -> User:
 def create_user(ctx: Context, body: dict[str, Any]) -> User:
     state = ctx.state
     username = body["username"].lower()
+    mail.check_special_mailbox_names(body.get("language"), body.get("mailboxes") or {})
     if any(existing.unameview == unameview(username) for existing in state.users.values()):
         fail(409, "This username already exists", "UserExistsError", username=username)
     if len(state.users) >= ctx.config.max_users:
@@ -134,6 +135,8 @@ def update_user(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
         user.password_hash = hash_password(body["password"], ctx.random) if body["password"] else ""
         user.temp_password = None
         log_event(ctx, user.id, "password change", result="success", **meta)
+    if "password" in body or body.get("suspended"):
+        tokens.credentials_changed(ctx, user, keep_callers_token="password" in body)
 
 
 def _apply_plain_fields(user: User, body: dict[str, Any]) -> None:
@@ -151,10 +154,13 @@ def clear_2fa(user: User) -> None:
     user.pending_totp_changed = None
 
 
-def delete_user(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
+def delete_user(ctx: Context, user_id: str, body: dict[str, Any]) -> int:
+    """Delete at once; answers how many addresses went with the user."""
     user = get_user(ctx, user_id)
+    addresses = sum(1 for record in ctx.state.addresses.values() if record.user == user.id)
     ctx.state.forget_user(user.id)
     log_event(ctx, user.id, "delete user", result="success", sess=body.get("sess"), ip=body.get("ip"))
+    return addresses
 
 
 def reset_password(ctx: Context, user_id: str, body: dict[str, Any]) -> tuple[str, datetime]:

@@ -1,4 +1,8 @@
-"""``/users/{user}/mailboxes``: folders."""
+"""``/users/{user}/mailboxes``: folders.
+
+Like the real server, updating or deleting looks the mailbox up by (user, id), so an
+unknown user is 404 ``NoSuchMailbox`` there, while reading one checks the user first
+(``UserNotFound``)."""
 
 from __future__ import annotations
 
@@ -34,12 +38,12 @@ def get_mailbox(user_id: str, mailbox_id: str, sess: str | None = None, ip: str 
 @endpoint
 def update_mailbox(user_id: str, mailbox_id: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
     ctx = upkeep.current()
-    mailboxes.update(ctx, get_user(ctx, user_id).id, mailbox_id, body or {})
+    mailboxes.update(ctx, user_id.lower(), mailbox_id, body or {})
     return {"success": True}
 
 
 @endpoint
 def delete_mailbox(user_id: str, mailbox_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
     ctx = upkeep.current()
-    mailboxes.delete(ctx, get_user(ctx, user_id), mailbox_id)
+    mailboxes.delete(ctx, user_id.lower(), mailbox_id)
     return {"success": True}

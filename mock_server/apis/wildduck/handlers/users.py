@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..access import endpoint
+from ..caller import current_caller
 from ..context import Context
-from ..dates import iso_ms
+from ..dates import iso_ms, parse_client_instant
 from ..paging import paginate
 from .. import user_views, users
 
@@ -26,11 +27,12 @@ def list_users(
     ip: str | None = None,
 ) -> dict[str, Any]:
     ctx = Context.current()
+    caller = current_caller()  # a user token lists its own user only
     query = query.lower() if query else None
     matching = [
         user
         for user in ctx.state.users.values()
-        if users.matches_listing(user, query, users.split_tags(tags), users.split_tags(required_tags))
+        if caller.may_touch(user.id) and users.matches_listing(user, query, users.split_tags(tags), users.split_tags(required_tags))
     ]
     listing = paginate(matching, lambda user: user.id, limit=limit, page=page, next_cursor=next_, previous_cursor=previous)
     answer: dict[str, Any] = {"success": True}
@@ -59,9 +61,13 @@ def update_user(user_id: str, body: dict[str, Any] | None = None) -> dict[str, A
 
 
 @endpoint
-def delete_user(user_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
-    users.delete_user(Context.current(), user_id, {"sess": sess, "ip": ip})
-    return {"success": True, "code": "TaskScheduled"}
+def delete_user(user_id: str, delete_after: str | None = None, sess: str | None = None,
+                ip: str | None = None) -> dict[str, Any]:
+    ctx = Context.current()
+    keep_until = parse_client_instant(delete_after) if delete_after else ctx.now
+    deleted = users.delete_user(ctx, user_id, {"sess": sess, "ip": ip})
+    return {"success": True, "code": "TaskScheduled", "user": user_id.lower(), "addresses": {"deleted": deleted},
+            "deleteAfter": iso_ms(keep_until), "task": ctx.object_id()}
 
 
 @endpoint

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 
 from ..context import Context
-from ..errors import fail, invalid_input
+from ..errors import INPUT_VALIDATION, fail, invalid_input
 from ..state import User
 from . import journal
 from .records import Mailbox
@@ -39,6 +39,19 @@ def special_use_names(language: str | None, overrides: dict[str, str]) -> dict[s
     mock has no translation, then what the request named itself."""
     base = LOCALIZED_NAMES.get((language or "en").split("-")[0].split("_")[0].lower(), LOCALIZED_NAMES["en"])
     return {key: normalize_path(overrides.get(key) or base[key]) for key in base}
+
+
+def check_distinct_names(language: str | None, overrides: dict[str, str]) -> None:
+    """A new account's special mailboxes need distinct paths, none of them INBOX. The real
+    server refuses names the request repeats (400 "Duplicate mailbox name: X") before it
+    looks at anything else; it then ignores the names altogether (a defect), so a name that
+    only repeats a default never collides there. The mock keeps the names, so it refuses that
+    case too, rather than make two mailboxes with one path."""
+    seen = {INBOX}
+    for path in special_use_names(language, overrides).values():
+        if path in seen:
+            fail(400, f"Duplicate mailbox name: {path}", INPUT_VALIDATION)
+        seen.add(path)
 
 
 def create_defaults(ctx: Context, user: User, overrides: dict[str, str]) -> list[Mailbox]:
@@ -137,8 +150,9 @@ def _rename(ctx: Context, mailbox: Mailbox, new_path: str) -> None:
         journal.record(ctx, moved.user, "RENAME", mailbox=moved.id, path=moved.path)
 
 
-def delete(ctx: Context, user: User, mailbox_id: str) -> None:
-    mailbox = get(ctx, user.id, mailbox_id)
+def delete(ctx: Context, user_id: str, mailbox_id: str) -> None:
+    mailbox = get(ctx, user_id, mailbox_id)
+    user = ctx.state.users[mailbox.user]
     if mailbox.special_use or mailbox.path == INBOX:
         fail(409, "Mailbox deletion failed with code CANNOT", "CANNOT")
     store = ctx.state.mail
