@@ -10,6 +10,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass
 from functools import cache
+from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import ApiError, ErrorContext, RenderedError
@@ -49,6 +50,9 @@ class ApiDescriptor:
     """Headers that give full access in a namespace, for the generated conformance runs."""
     json_indent: int | None = None
     """WildDuck pretty-prints its JSON; the others send it compact."""
+    rewrite_path: "Callable[[World, MutableMapping[str, Any]], None] | None" = None
+    """Changes the ASGI scope's path before routing and validation, as the real server does
+    before it validates (WildDuck's ``/users/me``)."""
 
     def owns(self, path: str) -> bool:
         return any(_under(path, mount.base_path) for mount in self.mounts)

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from mock_server.apis.wildduck.config import WildDuckConfig
 from mock_server.settings import Settings
 from mock_server.specs import load_document, operations
 from tests.support.live_server import LiveServer
@@ -73,7 +74,8 @@ def test_conform_runs_to_the_end_against_real_wildduck(tmp_path: Path) -> None:
 
 def test_compare_runs_to_the_end_against_real_wildduck(tmp_path: Path) -> None:
     report = tmp_path / "compare.json"
-    with LiveServer(Settings(seed=20261122)) as mock:
+    # The same access token on both sides: the mock checks any token it is given.
+    with LiveServer(Settings(seed=20261122, apis={"wildduck": WildDuckConfig(access_token=TOKEN)})) as mock:
         result = mock_server(
             "compare", "wildduck", "--url", URL, "--mock-url", mock.url,
             "--auth", f"accessTokenHeader={TOKEN}", "--max-examples", "3", "--report", str(report),

@@ -82,6 +82,8 @@ class FrontDoor:
         try:
             info.world = self.worlds.get(_namespace(scope))
             enter_world(info.world)
+            if api and api.rewrite_path:
+                api.rewrite_path(info.world, scope)
             info.body = await _read_body(receive, self.max_body_bytes)
             answered = await apply_behaviour(
                 scope, receive, send_stamped, info.world, api.name if api else None, error_context(scope), info.notes

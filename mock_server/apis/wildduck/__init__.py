@@ -8,6 +8,7 @@ from .config import WildDuckConfig
 from .context import API_NAME
 from .errors import render_error
 from .mailstore.inbound import accept_mail
+from .me import resolve_me
 from .seed import conformance_headers, fixtures, seed_state
 from .state import WildDuckState
 
@@ -26,4 +27,5 @@ API = ApiDescriptor(
     conformance_headers=conformance_headers,
     accept_mail=accept_mail,
     json_indent=2,
+    rewrite_path=resolve_me,
 )

@@ -43,8 +43,10 @@ def endpoint(handler: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def identify_caller(ctx: Context) -> Caller:
-    given = presented_token()
+def identify_caller(ctx: Context, source: Any = None) -> Caller:
+    """Root, or the user of a live user token; 403 ``InvalidToken`` otherwise. ``source``: as
+    for :func:`presented_token`."""
+    given = presented_token(source)
     expected = ctx.config.access_token
     if given is None:
         if expected:
@@ -62,11 +64,14 @@ def _invalid_token() -> NoReturn:
     raise ApiError(403, "Invalid accessToken value", code="InvalidToken", reason=Reason.FORBIDDEN)
 
 
-def presented_token() -> str | None:
-    authorization = request.headers.get("authorization", "")
+def presented_token(source: Any = None) -> str | None:
+    """The token as the real server looks for it. ``source`` has ``headers`` and
+    ``query_params``: Connexion's request by default, a Starlette one before routing."""
+    source = request if source is None else source
+    authorization = source.headers.get("authorization", "")
     scheme, _, credentials = authorization.partition(" ")
     bearer = credentials.strip() if scheme.lower() == "bearer" else ""
-    return request.query_params.get("accessToken") or request.headers.get("x-access-token") or bearer or None
+    return source.query_params.get("accessToken") or source.headers.get("x-access-token") or bearer or None
 
 
 def token_info(token: str) -> dict[str, Any] | None:

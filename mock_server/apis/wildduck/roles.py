@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .caller import Caller
-from .errors import INPUT_VALIDATION, fail
+from .errors import fail
 
 ROOT_ONLY = frozenset({
     "users.create_user",
@@ -37,25 +37,13 @@ HIDDEN_FIELDS: dict[str, tuple[str, ...]] = {
     "addresses.update_user_address": _ADDRESS_HIDDEN,
 }
 
-# The real server's 400 body for `me` without a user token: Joi's two complaints about the id.
-# The mock sends it with 403: `me` is schema-valid (it is what user tokens need), and the
-# mock keeps 400 for what the document refuses, as for its other refusals of valid input.
-_ME_WITHOUT_TOKEN = '"user" must only contain hexadecimal characters. "user" length must be 24 characters long'
-_ME_DETAIL = '"user" must only contain hexadecimal characters'
-
-
 def authorize(caller: Caller, operation: str, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The handler's arguments with ``me`` resolved and hidden fields dropped; raises 403
-    ``InputValidationError`` for ``me`` without a user token and 403 ``MissingPrivileges``
-    for what the role may not do."""
+    """The handler's arguments with hidden fields dropped; raises 403 ``MissingPrivileges``
+    for what the role may not do. (``me`` is already the user's id: see me.py.)"""
     user_id = kwargs.get("user_id")
-    if user_id == "me":
-        if caller.is_root:
-            fail(403, _ME_WITHOUT_TOKEN, INPUT_VALIDATION, details={"user": _ME_DETAIL})
-        kwargs = {**kwargs, "user_id": caller.user}
     if caller.is_root:
         return kwargs
-    if operation in ROOT_ONLY or (user_id is not None and not caller.may_touch(kwargs["user_id"])):
+    if operation in ROOT_ONLY or (user_id is not None and not caller.may_touch(user_id)):
         fail(403, "Not enough privileges", "MissingPrivileges")
     body = kwargs.get("body")
     if isinstance(body, dict) and operation in HIDDEN_FIELDS:
