@@ -124,3 +124,13 @@ def test_search_reads_criteria_like_the_real_server(client: httpx.Client) -> Non
     assert subjects(subject="invoice", searchable="true") == {"invoice in INBOX"}
     assert subjects(subject="invoice", flagged="false") == subjects(subject="invoice"), "false does not narrow"
     assert subjects(subject="invoice", minSize=10_000) == set()
+
+
+def test_empty_strings_mean_not_given_like_the_real_server(client: httpx.Client) -> None:
+    """Joi's ``.empty('')``: an empty ``appId`` or ``deleteAfter`` is as if it were absent."""
+    create_user(client, "emptyish")
+    login = client.post("/authenticate", json={"username": "emptyish", "password": "secretpass1", "appId": ""})
+    assert login.status_code == 200, login.text
+    client.put("/_mock/clock", json={"now": "2031-01-02T03:04:05Z"})
+    gone = client.delete(f"/users/{login.json()['id']}", params={"deleteAfter": ""})
+    assert (gone.status_code, gone.json()["deleteAfter"]) == (200, "2031-01-02T03:04:05.000Z")

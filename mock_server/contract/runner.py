@@ -45,7 +45,8 @@ class RunOutcome:
 
 def schemathesis_command(target: Target, options: RunOptions, events: Path) -> list[str]:
     command = [
-        sys.executable, "-c", "import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())",
+        sys.executable, "-c",
+        "import sys; import mock_server.contract.stateful_roots; from schemathesis.cli import schemathesis; sys.exit(schemathesis())",
         "--config-file", str(options.config_file),
         "run", target.spec,
         "--url", target.base_url,

@@ -13,6 +13,7 @@ import re
 import schemathesis
 
 from mock_server.app import MockServer, build_app
+from mock_server.contract import stateful_roots  # noqa: F401  (stateful scenarios start at POST /users too)
 from mock_server.registry import ApiDescriptor, SpecMount, mounts_in_routing_order
 from mock_server.settings import Settings
 from mock_server.specs import load_document, operations
