@@ -103,6 +103,7 @@ def test_sub_resources_of_an_unknown_user_answer_the_resources_code(client: http
         ("GET", f"/users/{UNKNOWN_USER}/mailboxes/{UNKNOWN_ID}/messages/1", None, "MessageNotFound"),
         ("GET", f"/users/{UNKNOWN_USER}/mailboxes/{UNKNOWN_ID}/messages/1/message.eml", None, "MessageNotFound"),
         ("GET", f"/users/{UNKNOWN_USER}/mailboxes/{UNKNOWN_ID}/messages/1/attachments/ATT00001", None, "MessageNotFound"),
+        ("DELETE", f"/users/{UNKNOWN_USER}/mailboxes/{UNKNOWN_ID}/messages/1", None, "MessageNotFound"),
     ]
     for method, path, body, code in expected:
         assert refusal(client.request(method, path, json=body)) == (404, code), (method, path)
@@ -134,3 +135,15 @@ def test_empty_strings_mean_not_given_like_the_real_server(client: httpx.Client)
     client.put("/_mock/clock", json={"now": "2031-01-02T03:04:05Z"})
     gone = client.delete(f"/users/{login.json()['id']}", params={"deleteAfter": ""})
     assert (gone.status_code, gone.json()["deleteAfter"]) == (200, "2031-01-02T03:04:05.000Z")
+
+
+def test_a_message_update_must_change_something(client: httpx.Client) -> None:
+    """The real server answers 500 "Nothing was changed"; the mock refuses it as bad input."""
+    user = create_user(client, "unchanged").json()["id"]
+    assert client.post("/_mock/inbound", json={"to": ["unchanged@example.com"], "from": "a@example.com",
+                                               "subject": "hi", "text": "hello"}).status_code == 200
+    inbox = client.get(f"/users/{user}/mailboxes").json()["results"][0]["id"]
+    for body in ({}, {"sess": "abc"}):
+        refused = client.put(f"/users/{user}/mailboxes/{inbox}/messages/1", json=body)
+        assert refusal(refused) == (400, "InputValidationError"), body
+    assert client.put(f"/users/{user}/mailboxes/{inbox}/messages/1", json={"seen": True}).json()["updated"] == 1

@@ -27,7 +27,7 @@ from schemathesis import Case, GenerationMode
 from schemathesis.schemas import APIOperation, BaseSchema
 
 from .links import resolve_ref
-from .shapes import error_code, shape, shape_differences
+from .shapes import error_code, error_message, shape, shape_differences
 from .targets import Target
 
 MAX_LINK_DEPTH = 3
@@ -183,16 +183,17 @@ def _summary(answer: Answer) -> str:
     if answer.error:
         return answer.error
     code = error_code(answer.body)
-    return f"{answer.status}" + (f" {code}" if code else "")
+    message = error_message(answer.body) if answer.status >= 400 else None
+    return f"{answer.status}" + (f" {code}" if code else "") + (f" ({message[:160]})" if message else "")
 
 
 def _describe(case: Case) -> str:
     path = case.formatted_path if hasattr(case, "formatted_path") else case.path
     text = f"{case.method} {path}"
     if case.query:
-        text += f"?{json.dumps(case.query, ensure_ascii=False)[:120]}"
+        text += f"?{json.dumps(case.query, ensure_ascii=False)[:300]}"
     if case.body is not None and not _is_not_set(case.body):
-        text += f" {json.dumps(case.body, ensure_ascii=False, default=str)[:160]}"
+        text += f" {json.dumps(case.body, ensure_ascii=False, default=str)[:600]}"
     return text
 
 

@@ -69,6 +69,18 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+ERROR_MESSAGE_FIELDS = ("error", "message", "error_description")
+"""Where the APIs put the error's text (WildDuck and Overkiz use ``error``, others ``message``)."""
+
+
+def error_message(body: Any) -> str | None:
+    if isinstance(body, dict):
+        for name in ERROR_MESSAGE_FIELDS:
+            if isinstance(body.get(name), str):
+                return body[name]
+    return None
+
+
 def error_code(body: Any) -> str | None:
     if isinstance(body, dict):
         for name in ERROR_CODE_FIELDS:
