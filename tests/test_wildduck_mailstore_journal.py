@@ -19,7 +19,7 @@ def test_a_subscriber_sees_each_change_as_it_happens() -> None:
     folder = mailboxes.create(ctx, user, {"path": "Later"})
     message = put(ctx, user, inbox(ctx, user))
     messages.update(ctx, user, inbox(ctx, user).id, UidSet(str(message.uid)), {"seen": True})
-    archive.delete_message(ctx, user, inbox(ctx, user).id, message.uid)
+    archive.delete_message(ctx, user, message)
     mailboxes.update(ctx, user.id, folder.id, {"path": "Sooner"})
     mailboxes.delete(ctx, user.id, folder.id)
     commands = [entry.command for entry in subscription.take()]

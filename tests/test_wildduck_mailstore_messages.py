@@ -101,7 +101,7 @@ def test_deleting_archives_and_restoring_returns_with_a_new_uid() -> None:
     ctx, user, box = _filled(3)
     before = user.storage_used
     message = messages.get(ctx, user.id, box.id, 2)
-    archive.delete_message(ctx, user, box.id, 2)
+    archive.delete_message(ctx, user, messages.get(ctx, user.id, box.id, 2))
     assert user.storage_used == before - message.size == quota.storage_of(ctx, user.id)
     assert [a.message.id for a in archive.of_user(ctx, user.id)] == [message.id]
     restored = archive.restore(ctx, user, message.id, None)
@@ -113,8 +113,8 @@ def test_a_message_from_a_deleted_mailbox_is_restored_to_inbox_or_where_asked() 
     ctx, user, box = _filled(1)
     folder = mailboxes.create(ctx, user, {"path": "Temp"})
     first, second = put(ctx, user, folder, "One"), put(ctx, user, folder, "Two")
-    archive.delete_message(ctx, user, folder.id, first.uid)
-    archive.delete_message(ctx, user, folder.id, second.uid)
+    archive.delete_message(ctx, user, messages.get(ctx, user.id, folder.id, first.uid))
+    archive.delete_message(ctx, user, messages.get(ctx, user.id, folder.id, second.uid))
     mailboxes.delete(ctx, user.id, folder.id)
     assert archive.restore(ctx, user, first.id, None).mailbox == box.id
     sent = mailboxes.by_special_use(ctx, user.id, "\\Sent")
@@ -123,7 +123,7 @@ def test_a_message_from_a_deleted_mailbox_is_restored_to_inbox_or_where_asked() 
 
 def test_archived_messages_are_purged_after_the_retention() -> None:
     ctx, user, box = _filled(2)
-    archive.delete_message(ctx, user, box.id, 1)
+    archive.delete_message(ctx, user, messages.get(ctx, user.id, box.id, 1))
     assert len(archive.of_user(later(ctx, days=13), user.id)) == 1
     assert archive.of_user(later(ctx, days=15), user.id) == []
 
@@ -131,7 +131,7 @@ def test_archived_messages_are_purged_after_the_retention() -> None:
 def test_drafts_are_deleted_for_good() -> None:
     ctx, user, box = _filled(0)
     draft = put(ctx, user, box, "Unfinished", draft=True)
-    archive.delete_message(ctx, user, box.id, draft.uid)
+    archive.delete_message(ctx, user, messages.get(ctx, user.id, box.id, draft.uid))
     assert archive.of_user(ctx, user.id) == [] and user.storage_used == 0
 
 
@@ -147,7 +147,7 @@ def test_messages_past_their_expiry_are_removed() -> None:
 def test_the_store_round_trips_through_export_and_the_index_is_rebuilt() -> None:
     ctx, user, box = _filled(5)
     messages.update(ctx, user, box.id, UidSet("1:2"), {"seen": True})
-    archive.delete_message(ctx, user, box.id, 5)
+    archive.delete_message(ctx, user, messages.get(ctx, user.id, box.id, 5))
     exported = plain.dump(ctx.state.mail)
     restored = plain.load(MailStore, exported)
     assert plain.dump(restored) == exported

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .context import Context
+from .mailstore import filters
 from .state import User
 
 # limits.<name>: (User attribute holding the allowed value, the real server's default)
@@ -40,7 +41,7 @@ def full_view(ctx: Context, user: User) -> dict[str, Any]:
     limits["pop3MaxMessages"] = {"allowed": user.pop3_max_messages or DEFAULT_POP3_MAX_MESSAGES}
     limits["imapMaxConnections"] = {"allowed": user.imap_max_connections or DEFAULT_IMAP_MAX_CONNECTIONS, "used": 0}
     limits["filters"] = {"allowed": ctx.config.max_filters_per_user,
-                         "used": sum(1 for record in ctx.state.mail.filters.values() if record.user == user.id)}
+                         "used": len(filters.of_user(ctx, user.id))}
     return {
         "success": True,
         "id": user.id,

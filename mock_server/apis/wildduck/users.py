@@ -157,7 +157,7 @@ def clear_2fa(user: User) -> None:
 def delete_user(ctx: Context, user_id: str, body: dict[str, Any]) -> int:
     """Delete at once; answers how many addresses went with the user."""
     user = get_user(ctx, user_id)
-    addresses = sum(1 for record in ctx.state.addresses.values() if record.user == user.id)
+    addresses = len(ctx.state.addresses_of(user.id))
     ctx.state.forget_user(user.id)
     log_event(ctx, user.id, "delete user", result="success", sess=body.get("sess"), ip=body.get("ip"))
     return addresses

@@ -132,8 +132,8 @@ def update_messages(user_id: str, mailbox_id: str, message_id: str, body: dict[s
 def delete_message(user_id: str, mailbox_id: str, message_id: str, sess: str | None = None,
                    ip: str | None = None) -> dict[str, Any]:
     ctx = upkeep.current()
-    messages.lookup(ctx, user_id, mailbox_id, int(message_id))
-    archive.delete_message(ctx, get_user(ctx, user_id), mailbox_id, int(message_id))
+    message = messages.lookup(ctx, user_id, mailbox_id, int(message_id))
+    archive.delete_message(ctx, get_user(ctx, user_id), message)
     return {"success": True}
 
 

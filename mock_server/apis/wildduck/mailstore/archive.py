@@ -16,9 +16,9 @@ from . import mailboxes, messages
 from .records import ArchivedMessage, StoredMessage
 
 
-def delete_message(ctx: Context, user: User, mailbox_id: str, uid: int) -> None:
-    """``DELETE .../messages/{uid}``: drafts go for good, everything else to the archive."""
-    message = messages.get(ctx, user.id, mailbox_id, uid)
+def delete_message(ctx: Context, user: User, message: StoredMessage) -> None:
+    """``DELETE .../messages/{uid}`` (the caller has found the message): drafts go for good,
+    everything else to the archive."""
     messages.take_out(ctx, user, message)
     if not message.draft:
         _archive(ctx, user, message)

@@ -40,7 +40,7 @@ def apply(ctx: Context, user: User, criteria: search.Criteria, action: Action) -
     found = sorted(search.find(ctx, user.id, criteria), key=lambda m: m.id)
     if action.delete:
         for message in found:
-            archive.delete_message(ctx, user, message.mailbox, message.uid)
+            archive.delete_message(ctx, user, message)
         return
     changes = action.flags()
     if target is None and not changes:
