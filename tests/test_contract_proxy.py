@@ -33,6 +33,7 @@ async def fake_send_email(request: Request) -> Response:
     """Echoes what it received in headers, answers good or broken JSON, gzip when asked."""
     body = await request.body()
     broken = request.headers.get("x-tenant") == "broken"
+    status = 503 if request.headers.get("x-tenant") == "down" else 200
     payload = json.dumps({"sent": True} if broken else GOOD).encode()
     headers = {
         "x-seen-method": request.method,
@@ -43,7 +44,7 @@ async def fake_send_email(request: Request) -> Response:
     }
     if "gzip" in request.headers.get("accept-encoding", ""):
         payload, headers["content-encoding"] = gzip.compress(payload, mtime=0), "gzip"
-    return Response(payload, status_code=200, media_type="application/json", headers=headers)
+    return Response(payload, status_code=status, media_type="application/json", headers=headers)
 
 
 class Served:
@@ -123,6 +124,16 @@ def test_a_response_that_breaks_the_spec_is_reported(proxy: httpx.Client) -> Non
     entry = proxy.get("/_mock/journal", params={"limit": 1}).json()["entries"][0]
     assert (entry["method"], entry["path"], entry["status"]) == ("POST", SEND, 200)
     assert entry["notes"] == violations
+
+
+def test_an_undocumented_status_is_reported(proxy: httpx.Client) -> None:
+    headers = {"Authorization": "Bearer abc.def.ghi", "Content-Type": "application/json", "X-Tenant": "down"}
+    answer = proxy.post(SEND, content=b'{"mailType": "TEST"}', headers=headers)
+
+    assert answer.status_code == 503  # still the backend's answer
+    assert answer.headers.get_list("x-contract-violation") == [
+        "response: Undocumented HTTP status code: 503 (documented: 200, 400, 401, 404)"
+    ]
 
 
 def test_a_request_that_breaks_the_spec_is_reported_and_still_forwarded(proxy: httpx.Client) -> None:

@@ -160,7 +160,11 @@ class ContractProxy:
 
 
 def response_violations(operation: APIOperation, upstream: httpx.Response, content: bytes | None) -> list[str]:
-    """Schemathesis' own response checks (status documented, content type, headers, schema)."""
+    """Whether the status is documented, then Schemathesis' own response checks (content type,
+    headers, schema), which pass any status the document does not describe."""
+    undocumented = undocumented_status(operation, upstream.status_code)
+    if undocumented:
+        return [f"response: {undocumented}"]
     response = httpx.Response(
         upstream.status_code, headers=upstream.headers, content=content or b"", request=upstream.request
     )
@@ -172,6 +176,15 @@ def response_violations(operation: APIOperation, upstream: httpx.Response, conte
         failures = getattr(error, "exceptions", None) or [error]
         return [f"response: {_describe(failure)}" for failure in failures]
     return []
+
+
+def undocumented_status(operation: APIOperation, status: int) -> str | None:
+    """The document's answer to a status it does not list (exactly, as ``5XX`` or as ``default``)."""
+    documented = [str(code) for code in operation.definition.raw.get("responses", {})]
+    accepted = {str(status), f"{status // 100}XX", "DEFAULT"}
+    if any(code.upper() in accepted for code in documented):
+        return None
+    return f"Undocumented HTTP status code: {status} (documented: {', '.join(documented)})"
 
 
 def _describe(failure: BaseException) -> str:
