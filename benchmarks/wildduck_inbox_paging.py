@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mock_server.apis.wildduck.accounts.users import create_user  # noqa: E402
 from mock_server.apis.wildduck.context import Context  # noqa: E402
 from mock_server.apis.wildduck.mailstore import mailboxes, messages  # noqa: E402
 from mock_server.apis.wildduck.mailstore.fakemail import fake_message  # noqa: E402
@@ -30,7 +31,6 @@ from mock_server.apis.wildduck.mailstore.mime import parse  # noqa: E402
 from mock_server.apis.wildduck.mailstore.paging import cursor_for  # noqa: E402
 from mock_server.apis.wildduck.seed import API_NAME  # noqa: E402
 from mock_server.apis.wildduck.state import WildDuckState  # noqa: E402
-from mock_server.apis.wildduck.users import create_user  # noqa: E402
 from mock_server.ids import Randomness  # noqa: E402
 from mock_server.settings import Settings  # noqa: E402
 

@@ -8,9 +8,15 @@ from mock_server import plain
 from mock_server.apis.wildduck.mailstore import archive, mailboxes, messages, quota
 from mock_server.apis.wildduck.mailstore.messages import UidSet
 from mock_server.apis.wildduck.mailstore.paging import page_of
-from mock_server.apis.wildduck.mailstore.records import MailStore
+from mock_server.apis.wildduck.mailstore.store import MailStore
 from mock_server.errors import ApiError
-from tests.test_wildduck_mailstore_support import inbox, later, make_context, make_user, put
+from tests.test_wildduck_mailstore_support import (
+    inbox,
+    later,
+    make_context,
+    make_user,
+    put,
+)
 
 
 def _filled(count: int):

@@ -6,15 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+from mock_server.apis.wildduck.accounts.users import create_user
 from mock_server.apis.wildduck.config import WildDuckConfig
 from mock_server.apis.wildduck.context import Context
 from mock_server.apis.wildduck.mailstore import mailboxes, messages
-from mock_server.outbox import compose
 from mock_server.apis.wildduck.mailstore.mime import parse
 from mock_server.apis.wildduck.mailstore.records import Mailbox, StoredMessage
 from mock_server.apis.wildduck.state import User, WildDuckState
-from mock_server.apis.wildduck.users import create_user
 from mock_server.ids import Randomness
+from mock_server.outbox import compose
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
 

@@ -4,11 +4,11 @@ updates; see mailstore/). Mounted at the host root, as the real API is. Mail tha
 sends to a WildDuck user's address is delivered to them (``accept_mail``)."""
 
 from ...registry import ApiDescriptor, SpecMount
+from .access.me import resolve_me
 from .config import WildDuckConfig
 from .context import API_NAME
 from .errors import render_error
 from .mailstore.inbound import accept_mail
-from .me import resolve_me
 from .seed import conformance_headers, fixtures, seed_state
 from .state import WildDuckState
 
@@ -16,7 +16,7 @@ API = ApiDescriptor(
     name=API_NAME,
     title="WildDuck mail server API",
     mounts=(SpecMount("wildduck.yaml", ""),),
-    handlers_package="mock_server.apis.wildduck.handlers",
+    handlers_package="mock_server.apis.wildduck",
     render_error=render_error,
     auth=("none by default; with MOCK_WILDDUCK_ACCESS_TOKEN set, that token as accessToken, X-Access-Token or"
           " Bearer; user tokens from POST /authenticate (token: true) the same ways"),

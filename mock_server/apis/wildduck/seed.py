@@ -11,11 +11,13 @@ import re
 from typing import Any
 
 from ...world import World
-from . import addresses, app_passwords, totp
+from .accounts.users import create_user
+from .addresses import user_addresses
+from .asps import app_passwords
 from .context import API_NAME, Context
 from .mailstore.seeding import seed_mail
 from .state import WildDuckState
-from .users import create_user
+from .twofa import totp
 
 TAG_CHOICES = ("staff", "customer", "vip", "beta", "support", "billing", "trial")
 QUOTA_CHOICES_MB = (512, 1024, 2048, 5120)
@@ -42,7 +44,7 @@ def seed_state(world: World) -> WildDuckState:
         if index == 0:
             entry.update(_with_2fa_and_app_password(ctx, user.id))
         if index == 1:
-            alias = addresses.add(ctx, user.id, {"address": f"{last.lower()}.{first[0].lower()}@{ctx.config.email_domain}"})
+            alias = user_addresses.add(ctx, user.id, {"address": f"{last.lower()}.{first[0].lower()}@{ctx.config.email_domain}"})
             entry["alias"] = alias.address
         state.seeded.append(entry)
     fake.unique.clear()

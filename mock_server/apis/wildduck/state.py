@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .mailstore.records import MailStore
+from .mailstore.store import MailStore
 
 
 @dataclass

@@ -2,7 +2,7 @@
 delivery, and the change journal that ``/users/{user}/updates`` streams.
 
 Plain dataclasses (``records``) and synchronous operations taking the WildDuck ``Context``
-(its ``state.mail`` is the :class:`~.records.MailStore`); handlers stay thin on top.
+(its ``state.mail`` is the :class:`~.store.MailStore`); handlers stay thin on top.
 
 - ``mailboxes``: default special-use set (named in the user's language), create, rename, delete
 - ``messages``: store with growing UIDs, flags, moves, expiry; ``paging`` pages the ordered index

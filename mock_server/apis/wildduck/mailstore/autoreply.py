@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..addressing import addrview
+from ....settings import parse_instant
+from ..addresses.addressing import addrview
 from ..context import Context
 from ..dates import iso_ms
-from ....settings import parse_instant
 from ..state import User
 from .mime import ParsedMessage
 from .records import Autoreply

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..addressing import addrview
+from ..addresses.addressing import addrview
 from ..context import Context
 from ..dates import iso_ms
 from ..state import User

@@ -7,8 +7,8 @@ from datetime import datetime
 from html import escape
 
 from ....ids import Randomness
-from .attachments import pdf_document, png_image
 from ....outbox import FilePart, compose
+from .attachments import pdf_document, png_image
 
 
 def fake_message(

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-if TYPE_CHECKING:
-    from .records import JournalEntry
+from .records import JournalEntry
 
 
 @dataclass(eq=False)

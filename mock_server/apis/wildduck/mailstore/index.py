@@ -13,12 +13,11 @@ time a store is used after an import.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable, Mapping
 
 from sortedcontainers import SortedList
 
-if TYPE_CHECKING:
-    from .records import ArchivedMessage, MailStore, StoredMessage
+from .records import ArchivedMessage, StoredMessage
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 OrderKey = tuple[int, int]
@@ -45,13 +44,17 @@ class MailIndex:
         self.purging: SortedList = SortedList()
         """(purge time in microseconds, archived id)."""
 
-    def ensure(self, store: "MailStore") -> "MailIndex":
+    def ensure(
+        self, messages: Mapping[str, Mapping[int, StoredMessage]], archived: Mapping[str, ArchivedMessage]
+    ) -> "MailIndex":
+        """Build the views from the store's records (messages by mailbox and UID, archived by
+        id) the first time they are needed after a start or an import."""
         if not self.built:
             self.built = True
-            for mailbox_id, messages in store.messages.items():
-                self._rebuild_mailbox(mailbox_id, messages.values())
-            for archived_id, archived in store.archived.items():
-                self.add_archived(archived_id, archived)
+            for mailbox_id, mailbox_messages in messages.items():
+                self._rebuild_mailbox(mailbox_id, mailbox_messages.values())
+            for archived_id, archived_message in archived.items():
+                self.add_archived(archived_id, archived_message)
         return self
 
     def _rebuild_mailbox(self, mailbox_id: str, messages: Iterable["StoredMessage"]) -> None:

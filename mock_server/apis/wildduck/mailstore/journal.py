@@ -12,7 +12,8 @@ from typing import Any
 
 from ..context import Context
 from ..dates import iso_ms
-from .records import JournalEntry, MailStore, StoredMessage
+from .records import JournalEntry, StoredMessage
+from .store import MailStore
 
 
 def store(ctx: Context) -> MailStore:

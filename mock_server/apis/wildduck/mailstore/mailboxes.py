@@ -158,7 +158,7 @@ def delete(ctx: Context, user_id: str, mailbox_id: str) -> None:
     store = ctx.state.mail
     messages = store.messages.pop(mailbox.id, {})
     user.storage_used -= sum(message.size for message in messages.values())
-    store.index.ensure(store).drop_mailbox(mailbox.id)
+    store.index.ensure(store.messages, store.archived).drop_mailbox(mailbox.id)
     del store.mailboxes[mailbox.id]
     journal.record(ctx, user.id, "DROP", mailbox=mailbox.id, path=mailbox.path)
 
@@ -175,7 +175,7 @@ def view(ctx: Context, mailbox: Mailbox, *, counters: bool, sizes: bool = False)
     }
     if mailbox.retention:
         result["retention"] = mailbox.retention
-    index = ctx.state.mail.index.ensure(ctx.state.mail)
+    index = ctx.state.mail.index.ensure(ctx.state.mail.messages, ctx.state.mail.archived)
     if sizes:
         result["size"] = index.size.get(mailbox.id, 0)
     if counters:

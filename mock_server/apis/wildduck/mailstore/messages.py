@@ -19,7 +19,8 @@ from ..state import User
 from . import journal
 from .mailboxes import get as get_mailbox
 from .mime import ParsedMessage
-from .records import MailStore, Mailbox, StoredMessage
+from .records import Mailbox, StoredMessage
+from .store import MailStore
 
 MAX_THREADS = 100_000
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|vs|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -43,7 +44,7 @@ class Arrival:
 def mail(ctx: Context) -> MailStore:
     """The store, with its index ready (rebuilt once after an import)."""
     store: MailStore = ctx.state.mail
-    store.index.ensure(store)
+    store.index.ensure(store.messages, store.archived)
     return store
 
 

@@ -1,0 +1,67 @@
+"""What a user token may do: the real server's role ``user`` (``config/roles.json``) applied
+to the operations this mock serves.
+
+- Every ``/users/{user}/...`` operation is ``:own``: allowed on the token's own user (or
+  ``me``), 403 ``MissingPrivileges`` on any other id, existing or not.
+- Creating or deleting users, resetting a password and ``POST /authenticate`` need ``:any``
+  rights the role lacks: 403 on the token's own user too.
+- The user and address listings shrink to the token's own records (the handlers do that).
+- Some fields are hidden from the role: dropped from its request bodies without a word and
+  left out of the answers (``!tags``, ``!disabledScopes``, ``!internalData``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import fail
+from .caller import Caller
+
+ROOT_ONLY = frozenset({
+    "accounts.handlers.create_user",
+    "accounts.handlers.delete_user",
+    "accounts.handlers.reset_password",
+    "auth.handlers.authenticate",
+})
+
+_USER_HIDDEN = ("tags", "disabledScopes", "internalData")
+_ADDRESS_HIDDEN = ("internalData",)
+HIDDEN_FIELDS: dict[str, tuple[str, ...]] = {
+    "accounts.handlers.list_users": _USER_HIDDEN,
+    "accounts.handlers.get_user": _USER_HIDDEN,
+    "accounts.handlers.update_user": _USER_HIDDEN,
+    "addresses.handlers.search_addresses": _ADDRESS_HIDDEN,
+    "addresses.handlers.list_user_addresses": _ADDRESS_HIDDEN,
+    "addresses.handlers.get_user_address": _ADDRESS_HIDDEN,
+    "addresses.handlers.add_user_address": _ADDRESS_HIDDEN,
+    "addresses.handlers.update_user_address": _ADDRESS_HIDDEN,
+}
+
+def authorize(caller: Caller, operation: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The handler's arguments with hidden fields dropped; raises 403 ``MissingPrivileges``
+    for what the role may not do. (``me`` is already the user's id: see me.py.)"""
+    user_id = kwargs.get("user_id")
+    if caller.is_root:
+        return kwargs
+    if operation in ROOT_ONLY or (user_id is not None and not caller.may_touch(user_id)):
+        fail(403, "Not enough privileges", "MissingPrivileges")
+    body = kwargs.get("body")
+    if isinstance(body, dict) and operation in HIDDEN_FIELDS:
+        kwargs = {**kwargs, "body": _without(body, HIDDEN_FIELDS[operation])}
+    return kwargs
+
+
+def filter_answer(caller: Caller, operation: str, body: Any) -> Any:
+    """The answer without the fields the caller's role may not read (top level and listed
+    ``results``)."""
+    hidden = () if caller.is_root else HIDDEN_FIELDS.get(operation, ())
+    if not hidden or not isinstance(body, dict):
+        return body
+    answer = _without(body, hidden)
+    if isinstance(answer.get("results"), list):
+        answer["results"] = [_without(item, hidden) if isinstance(item, dict) else item for item in answer["results"]]
+    return answer
+
+
+def _without(record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if key not in fields}

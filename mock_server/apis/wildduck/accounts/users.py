@@ -1,0 +1,204 @@
+"""User accounts: create, update, delete, password reset, quota recount."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from .. import mail
+from ..access import tokens
+from ..addresses.addressing import addrview, normalize_address, unameview
+from ..auth.authlog import log_event
+from ..auth.passwords import check_password, hash_password, new_temporary_password
+from ..context import Context
+from ..dates import parse_client_instant
+from ..errors import fail, user_not_found
+from ..mailstore.quota import storage_of
+from ..state import Address, TempPassword, User
+
+TEMP_PASSWORD_LIFETIME = timedelta(hours=24)
+
+# request field -> User attribute, for the fields that are stored as given
+_PLAIN_FIELDS = {
+    "name": "name",
+    "language": "language",
+    "retention": "retention",
+    "quota": "quota",
+    "recipients": "recipients",
+    "forwards": "forwards",
+    "receivedMax": "received_max",
+    "imapMaxUpload": "imap_max_upload",
+    "imapMaxDownload": "imap_max_download",
+    "pop3MaxDownload": "pop3_max_download",
+    "pop3MaxMessages": "pop3_max_messages",
+    "imapMaxConnections": "imap_max_connections",
+    "spamLevel": "spam_level",
+    "targets": "targets",
+    "metaData": "meta_data",
+    "internalData": "internal_data",
+    "pubKey": "pub_key",
+    "encryptMessages": "encrypt_messages",
+    "encryptForwarded": "encrypt_forwarded",
+    "uploadSentMessages": "upload_sent_messages",
+    "disabled": "disabled",
+    "suspended": "suspended",
+}
+
+
+def get_user(ctx: Context, user_id: str) -> User:
+    user = ctx.state.users.get(user_id.lower())
+    if user is None:
+        user_not_found()
+    return user
+
+
+def create_user(ctx: Context, body: dict[str, Any]) -> User:
+    state = ctx.state
+    username = body["username"].lower()
+    mail.check_special_mailbox_names(body.get("language"), body.get("mailboxes") or {})
+    if any(existing.unameview == unameview(username) for existing in state.users.values()):
+        fail(409, "This username already exists", "UserExistsError", username=username)
+    if len(state.users) >= ctx.config.max_users:
+        fail(403, f"This server holds at most {ctx.config.max_users} users", "UserLimitReached", username=username)
+    address = "" if body.get("emptyAddress") else normalize_address(body.get("address") or _generated_address(ctx, username))
+    if address:
+        ensure_address_free(ctx, address)
+    password = body.get("password") or ""
+    user = User(
+        id=ctx.object_id(),
+        username=username,
+        unameview=unameview(username),
+        name=None,
+        password_hash="",
+        address=address,
+        created=ctx.now,
+        tags=clean_tags(body.get("tags") or []),
+        from_whitelist=sorted({normalize_address(a) for a in body.get("fromWhitelist") or []}),
+        disabled_scopes=sorted(set(body.get("disabledScopes") or [])),
+    )
+    _apply_plain_fields(user, body)
+    if password and body.get("requirePasswordChange"):
+        user.temp_password = TempPassword(hash_password(password, ctx.random), ctx.now, ctx.now)
+    elif password:
+        user.password_hash = hash_password(password, ctx.random)
+    state.users[user.id] = user
+    if address:
+        tags = user.tags if body.get("addTagsToAddress") else []
+        record = Address(ctx.object_id(), user.id, address, addrview(address), ctx.now, tags=list(tags))
+        state.addresses[record.id] = record
+    mail.create_default_mailboxes(ctx, user, body.get("mailboxes") or {})
+    log_event(ctx, user.id, "account created", result="success", sess=body.get("sess"), ip=body.get("ip"))
+    return user
+
+
+def _generated_address(ctx: Context, username: str) -> str:
+    """The username itself when it is an address, else ``username@<emailDomain>``."""
+    local, at, domain = username.rpartition("@")
+    if at and local and "." in domain:
+        return username
+    return f"{username.split('@')[0]}@{ctx.config.email_domain}"
+
+
+def ensure_address_free(ctx: Context, address: str, except_id: str | None = None) -> None:
+    view = addrview(address)
+    if any(a.addrview == view and a.id != except_id for a in ctx.state.addresses.values()):
+        fail(409, "This email address already exists", "AddressExistsError")
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    """Trimmed, without case-insensitive duplicates, sorted ignoring case (as the real server)."""
+    seen: set[str] = set()
+    kept = []
+    for tag in (t.strip() for t in tags):
+        if tag and tag.lower() not in seen:
+            seen.add(tag.lower())
+            kept.append(tag)
+    return sorted(kept, key=str.lower)
+
+
+def update_user(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
+    user = get_user(ctx, user_id)
+    meta = {"sess": body.get("sess"), "ip": body.get("ip")}
+    existing = body.get("existingPassword")
+    if existing and user.password_hash and not check_password(existing, user.password_hash):
+        log_event(ctx, user.id, "password change", result="fail", **meta)
+        fail(403, "Password verification failed", "AuthFail")
+    _apply_plain_fields(user, body)
+    if "tags" in body:
+        user.tags = clean_tags(body["tags"])
+    if "fromWhitelist" in body:
+        user.from_whitelist = sorted({normalize_address(a) for a in body["fromWhitelist"]})
+    if "disabledScopes" in body:
+        user.disabled_scopes = sorted(set(body["disabledScopes"]))
+    if body.get("disable2fa"):
+        clear_2fa(user)
+    if "password" in body:
+        user.password_hash = hash_password(body["password"], ctx.random) if body["password"] else ""
+        user.temp_password = None
+        log_event(ctx, user.id, "password change", result="success", **meta)
+    if "password" in body or body.get("suspended"):
+        tokens.credentials_changed(ctx, user, keep_callers_token="password" in body)
+
+
+def _apply_plain_fields(user: User, body: dict[str, Any]) -> None:
+    for field_name, attribute in _PLAIN_FIELDS.items():
+        if field_name in body:
+            setattr(user, attribute, body[field_name])
+    if body.get("name") == "":
+        user.name = None
+
+
+def clear_2fa(user: User) -> None:
+    user.enabled2fa = []
+    user.totp_seed = ""
+    user.pending_totp_seed = ""
+    user.pending_totp_changed = None
+
+
+def delete_user(ctx: Context, user_id: str, body: dict[str, Any]) -> int:
+    """Delete at once; answers how many addresses went with the user."""
+    user = get_user(ctx, user_id)
+    addresses = len(ctx.state.addresses_of(user.id))
+    ctx.state.forget_user(user.id)
+    log_event(ctx, user.id, "delete user", result="success", sess=body.get("sess"), ip=body.get("ip"))
+    return addresses
+
+
+def reset_password(ctx: Context, user_id: str, body: dict[str, Any]) -> tuple[str, datetime]:
+    """A temporary password for a day: it works for the master scope only and makes the next
+    authentication answer ``requirePasswordChange: true``. 2FA is removed, as documented."""
+    user = get_user(ctx, user_id)
+    password = new_temporary_password(ctx.random)
+    valid_after = parse_client_instant(body["validAfter"]) if body.get("validAfter") else ctx.now
+    user.temp_password = TempPassword(hash_password(password, ctx.random), ctx.now, valid_after)
+    clear_2fa(user)
+    log_event(ctx, user.id, "reset", sess=body.get("sess"), ip=body.get("ip"))
+    return password, valid_after
+
+
+def usable_temp_password(ctx: Context, user: User) -> TempPassword | None:
+    temp = user.temp_password
+    if temp is None or temp.created <= ctx.now - TEMP_PASSWORD_LIFETIME:
+        return None
+    return temp
+
+
+def recount_storage(ctx: Context, user_id: str) -> tuple[int, int]:
+    """(new, previous) storage use: the sum of the user's stored message sizes."""
+    user = get_user(ctx, user_id)
+    previous = user.storage_used
+    user.storage_used = storage_of(ctx, user.id)
+    return user.storage_used, previous
+
+
+def matches_listing(user: User, query: str | None, any_tags: list[str], all_tags: list[str]) -> bool:
+    if query and query not in user.address and unameview(query) not in user.unameview:
+        return False
+    tags = set(user.tagsview)
+    if all_tags and not set(all_tags) <= tags:
+        return False
+    return not any_tags or bool(tags & set(any_tags))
+
+
+def split_tags(value: str | None) -> list[str]:
+    return [tag for tag in dict.fromkeys(t.strip().lower() for t in (value or "").split(",")) if tag]

@@ -1,0 +1,1 @@
+"""Addresses (lib/api/addresses.js): user addresses and address normalisation."""

@@ -1,0 +1,77 @@
+"""``/addresses`` and ``/users/{user}/addresses``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..access.caller import current_caller
+from ..access.rights import endpoint
+from ..accounts.users import get_user, split_tags
+from ..context import Context
+from ..paging import paginate
+from . import user_addresses
+
+
+@endpoint
+def search_addresses(
+    query: str | None = None,
+    tags: str | None = None,
+    required_tags: str | None = None,
+    meta_data: bool = False,
+    internal_data: bool = False,
+    limit: int = 20,
+    page: int = 1,
+    next_: str | None = None,
+    previous: str | None = None,
+    sess: str | None = None,
+    ip: str | None = None,
+) -> dict[str, Any]:
+    ctx = Context.current()
+    query = query.strip().lower() if query and query.strip() else None
+    caller = current_caller()  # a user token finds its own addresses only
+    found = [record for record in user_addresses.search(ctx, query, split_tags(tags), split_tags(required_tags)) if caller.may_touch(record.user)]
+    listing = paginate(found, lambda record: record.addrview, limit=limit, page=page, next_cursor=next_, previous_cursor=previous)
+    answer: dict[str, Any] = {"success": True}
+    if query:
+        answer["query"] = query
+    answer.update(listing.envelope(lambda record: user_addresses.listing_view(record, with_meta=meta_data, with_internal=internal_data)))
+    return answer
+
+
+@endpoint
+def list_user_addresses(
+    user_id: str, meta_data: bool = False, internal_data: bool = False, sess: str | None = None, ip: str | None = None
+) -> dict[str, Any]:
+    ctx = Context.current()
+    owner = get_user(ctx, user_id)
+    return {
+        "success": True,
+        "results": [
+            user_addresses.user_address_view(owner, record, with_meta=meta_data, with_internal=internal_data)
+            for record in ctx.state.addresses_of(owner.id)
+        ],
+    }
+
+
+@endpoint
+def get_user_address(user_id: str, address_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+    owner, record = user_addresses.get(Context.current(), user_id, address_id)
+    return {"success": True, **user_addresses.user_address_view(owner, record, with_meta=True, with_internal=True)}
+
+
+@endpoint
+def add_user_address(user_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    record = user_addresses.add(Context.current(), user_id, body)
+    return {"success": True, "id": record.id}
+
+
+@endpoint
+def update_user_address(user_id: str, address_id: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    user_addresses.update(Context.current(), user_id, address_id, body or {})
+    return {"success": True}
+
+
+@endpoint
+def delete_user_address(user_id: str, address_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+    user_addresses.delete(Context.current(), user_id, address_id)
+    return {"success": True}

@@ -1,0 +1,106 @@
+"""A user's addresses: aliases unique across all users, one of them the main address."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..accounts.users import clean_tags, ensure_address_free, get_user
+from ..context import Context
+from ..dates import iso_ms
+from ..errors import fail
+from ..state import Address, User
+from .addressing import addrview, normalize_address
+
+
+def add(ctx: Context, user_id: str, body: dict[str, Any]) -> Address:
+    user = get_user(ctx, user_id)
+    address = normalize_address(body["address"])
+    ensure_address_free(ctx, address)
+    if len(ctx.state.addresses_of(user.id)) >= ctx.config.max_addresses_per_user:
+        fail(403, f"A user may hold at most {ctx.config.max_addresses_per_user} addresses", "TooManyAddresses")
+    record = Address(
+        id=ctx.object_id(),
+        user=user.id,
+        address=address,
+        addrview=addrview(address),
+        created=ctx.now,
+        name=body.get("name") or None,
+        tags=clean_tags(body.get("tags") or []),
+        meta_data=body.get("metaData") or {},
+        internal_data=body.get("internalData") or {},
+    )
+    ctx.state.addresses[record.id] = record
+    if not user.address or body.get("main"):
+        user.address = record.address
+    return record
+
+
+def get(ctx: Context, user_id: str, address_id: str) -> tuple[User, Address]:
+    user = get_user(ctx, user_id)
+    record = ctx.state.addresses.get(address_id.lower())
+    if record is None or record.user != user.id:
+        fail(404, "Invalid or unknown address", "AddressNotFound")
+    return user, record
+
+
+def update(ctx: Context, user_id: str, address_id: str, body: dict[str, Any]) -> None:
+    """Rename, name, tag, or make main (``main`` can only be set, never unset)."""
+    user, record = get(ctx, user_id, address_id)
+    was_main = record.address == user.address
+    if body.get("address"):
+        renamed = normalize_address(body["address"])
+        ensure_address_free(ctx, renamed, except_id=record.id)
+        record.address, record.addrview = renamed, addrview(renamed)
+    if body.get("name"):
+        record.name = body["name"]
+    if "tags" in body:
+        record.tags = clean_tags(body["tags"])
+    for field_name, attribute in (("metaData", "meta_data"), ("internalData", "internal_data")):
+        if body.get(field_name):
+            setattr(record, attribute, body[field_name])
+    if body.get("main") or was_main:
+        user.address = record.address
+
+
+def delete(ctx: Context, user_id: str, address_id: str) -> None:
+    user, record = get(ctx, user_id, address_id)
+    if record.address == user.address:
+        fail(409, "Can not delete main address", "NotPermitted")
+    del ctx.state.addresses[record.id]
+
+
+def search(ctx: Context, query: str | None, any_tags: list[str], all_tags: list[str]) -> list[Address]:
+    def wanted(record: Address) -> bool:
+        tags = {tag.lower() for tag in record.tags}
+        return (
+            (not query or query in record.address)
+            and (not all_tags or set(all_tags) <= tags)
+            and (not any_tags or bool(tags & set(any_tags)))
+        )
+
+    return [record for record in ctx.state.addresses.values() if wanted(record)]
+
+
+def user_address_view(user: User, record: Address, *, with_meta: bool = False, with_internal: bool = False) -> dict[str, Any]:
+    view: dict[str, Any] = {"id": record.id}
+    if record.name:
+        view["name"] = record.name
+    view.update(address=record.address, main=record.address == user.address, tags=record.tags, created=iso_ms(record.created))
+    _add_meta(view, record, with_meta, with_internal)
+    return view
+
+
+def listing_view(record: Address, *, with_meta: bool = False, with_internal: bool = False) -> dict[str, Any]:
+    view: dict[str, Any] = {"id": record.id}
+    if record.name:
+        view["name"] = record.name
+    view.update(address=record.address, user=record.user, forwarded=False, forwardedDisabled=False, tags=record.tags)
+    _add_meta(view, record, with_meta, with_internal)
+    return view
+
+
+def _add_meta(view: dict[str, Any], record: Address, with_meta: bool, with_internal: bool) -> None:
+    if with_meta and record.meta_data:
+        view["metaData"] = record.meta_data
+    if with_internal and record.internal_data:
+        view["internalData"] = record.internal_data

@@ -1,0 +1,1 @@
+"""Application-specific passwords (lib/api/asps.js)."""

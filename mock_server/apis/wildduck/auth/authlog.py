@@ -1,0 +1,79 @@
+"""The security log: every authentication, password and app-password event of a user.
+
+Like the real server, similar events (same protocol, IP, action and result) within a 6-hour
+bucket are merged into one entry whose ``events`` counts them, and entries expire after the
+configured number of days (30), by the namespace clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Any
+
+from ..context import Context
+from ..dates import iso_ms
+from ..state import AuthEvent
+
+BUCKET = timedelta(hours=6)
+
+
+def log_event(ctx: Context, user_id: str, action: str, **fields: Any) -> str:
+    """Record an event; returns the id of the entry it landed in."""
+    fields = {name: value for name, value in fields.items() if value is not None}
+    parts = (fields.get("protocol"), fields.get("ip"), action, fields.get("result"))
+    key = hashlib.md5("^".join(str(part or "") for part in parts).encode()).hexdigest()
+    _expire(ctx)
+    for event in ctx.state.authlog.values():
+        if event.user == user_id and event.key == key and event.created >= ctx.now - BUCKET:
+            event.events += 1
+            event.last = ctx.now
+            return event.id
+    event = AuthEvent(
+        id=ctx.object_id(),
+        user=user_id,
+        action=action,
+        key=key,
+        created=ctx.now,
+        last=ctx.now,
+        expires=ctx.now + timedelta(days=ctx.config.authlog_expire_days),
+        fields=fields,
+    )
+    ctx.state.authlog[event.id] = event
+    _trim(ctx, user_id)
+    return event.id
+
+
+def events_of(ctx: Context, user_id: str, *, action: str | None, ip: str | None, sess: str | None) -> list[AuthEvent]:
+    _expire(ctx)
+    return [
+        event
+        for event in ctx.state.authlog.values()
+        if event.user == user_id
+        and (action is None or event.action == action.lower())
+        and (ip is None or event.fields.get("ip") == ip)
+        and (sess is None or event.fields.get("sess") == sess)
+    ]
+
+
+def event_view(event: AuthEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "action": event.action,
+        **event.fields,
+        "created": iso_ms(event.created),
+        "last": iso_ms(event.last),
+        "events": event.events,
+        "expires": iso_ms(event.expires),
+    }
+
+
+def _expire(ctx: Context) -> None:
+    for event_id in [e.id for e in ctx.state.authlog.values() if e.expires <= ctx.now]:
+        del ctx.state.authlog[event_id]
+
+
+def _trim(ctx: Context, user_id: str) -> None:
+    mine = sorted((e for e in ctx.state.authlog.values() if e.user == user_id), key=lambda e: e.id)
+    for event in mine[: max(0, len(mine) - ctx.config.max_authlog_per_user)]:
+        del ctx.state.authlog[event.id]

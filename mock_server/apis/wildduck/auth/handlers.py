@@ -1,0 +1,50 @@
+"""``POST /authenticate``, ``DELETE /authenticate`` and ``GET /users/{user}/authlog``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..access.caller import current_caller
+from ..access.rights import endpoint
+from ..access.tokens import revoke
+from ..accounts.users import get_user
+from ..context import Context
+from ..paging import paginate
+from .authenticate import authenticate as authenticate_user
+from .authlog import event_view, events_of
+
+
+@endpoint
+def authenticate(body: dict[str, Any]) -> dict[str, Any]:
+    return authenticate_user(Context.current(), body)
+
+
+@endpoint
+def invalidate_token() -> dict[str, Any]:
+    """Drops the user token the call came with; with the master token or none, nothing to drop."""
+    token = current_caller().token
+    if token is not None:
+        revoke(Context.current(), token)
+    return {"success": True}
+
+
+@endpoint
+def list_authlog(
+    user_id: str,
+    action: str | None = None,
+    filterip: str | None = None,
+    limit: int = 20,
+    next_: str | None = None,
+    previous: str | None = None,
+    sess: str | None = None,
+    ip: str | None = None,
+) -> dict[str, Any]:
+    ctx = Context.current()
+    owner = get_user(ctx, user_id)
+    events = events_of(ctx, owner.id, action=action, ip=filterip or ip, sess=sess)
+    listing = paginate(events, lambda event: event.id, limit=limit, page=1, next_cursor=next_, previous_cursor=previous, descending=True)
+    answer: dict[str, Any] = {"success": True}
+    if action:
+        answer["action"] = action.lower()
+    answer.update(listing.envelope(event_view))
+    return answer

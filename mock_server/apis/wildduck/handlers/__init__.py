@@ -1,1 +1,0 @@
-"""Handlers of the WildDuck API: parse the request, call one domain operation, shape the answer."""

@@ -1,0 +1,1 @@
+"""Two-factor authentication (lib/api/2fa/*.js)."""
