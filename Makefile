@@ -9,6 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 SERVE_ARGS ?=
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: serve test validate bench clean
 
@@ -29,7 +30,7 @@ validate: $(STAMP)
 	$(BIN)/mock-server validate
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,167 +1,83 @@
-"""Throughput, latency, cold start and idle memory of the mock, measured with wrk.
+"""`make bench`: the mock beside Prism and a bare Starlette ceiling, in one run (see side_by_side/).
 
-Run with ``make bench`` (installs wrk from Debian's packages when it is missing and you are
-root). Starts its own server on a free port, so it never touches a running ``make serve``.
-Writes the figures to benchmarks/results/latest.md and prints them.
+    .venv/bin/python benchmarks/run.py [--rounds 3] [--seconds 5]
+
+Starts every server itself on free loopback ports (a running `make serve` is never touched),
+installs wrk (Debian) and Prism (npm, into a scratch folder) on first use, and writes the
+figures to benchmarks/results/side-by-side.md and the README's benchmark section.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import os
+import argparse
 import re
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from side_by_side import contenders, measure, report, wrk  # noqa: E402
+from side_by_side.workload import FIRST_CALL, requests_for  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results" / "latest.md"
-DURATION = os.environ.get("BENCH_DURATION", "10s")
-CONNECTIONS = (1, 32)
-
-
-@dataclass
-class Target:
-    name: str
-    method: str
-    path: str
-    body: dict | None = None
-    headers: dict[str, str] | None = None
-    bearer: bool = False
-    """Send the seeded Send Email token as a Bearer token."""
-
-
-RETARUS_ADMIN = "Basic " + base64.b64encode(b"continuity-admin:Continuity2024!").decode()
-TARGETS = [
-    Target("GET Retarus user list (Basic auth, 8 users)", "GET", "/email/continuity/v2/44444", headers={"Authorization": RETARUS_ADMIN}),
-    Target("POST send-email (SHIFT, TEST mail)", "POST", "/auth/realms/demo/mail/test", {"mailType": "TEST"}, bearer=True),
-]
+RESULTS = ROOT / "benchmarks" / "results" / "side-by-side.md"
+README = ROOT / "README.md"
+NAMESPACES = 100
 
 
 def main() -> int:
-    wrk = _ensure_wrk()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    started = time.perf_counter()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "mock-server"), "serve", "--port", str(port), "--seed", "1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    options = _options()
+    wrk_binary = wrk.ensure_wrk()
+    mock = contenders.start_mock()
+    servers = [mock]
     try:
-        cold_start = _first_200(base + "/_mock/health", started)
-        token = _demo_token(base)
-        time.sleep(1)
-        idle_rss = _rss_mib(server.pid)
-        rows = [_run_wrk(wrk, base, target, connections, token) for target in TARGETS for connections in CONNECTIONS]
-        loaded_rss = _rss_mib(server.pid)
+        requests = requests_for(mock.base_for("*"))
+        recorded = measure.record_answers(mock.base_for("*"), requests)
+        idle_rss = contenders.rss_mib(mock.pid_for("*"))
+        new_namespace = measure.new_namespace_ms(mock.base_for("*"), FIRST_CALL, 20)
+        servers.append(contenders.start_prism({r.document: r for r in reversed(requests)}))
+        servers.append(contenders.start_ceiling(recorded))
+        results: dict = {}
+        for round_number in range(options.rounds):
+            order = servers[round_number % 3:] + servers[:round_number % 3]
+            for server in order:
+                for request in requests:
+                    for connections in (1, 32):
+                        url = server.base_for(request.document) + request.path_on(server.name)
+                        figures = wrk.run(wrk_binary, url, request, connections, options.seconds)
+                        results.setdefault((server.name, request.key, connections), []).append(figures)
+                        print(f"round {round_number + 1} {server.name:8} {request.key:14} c{connections:<3}"
+                              f" {figures.rps:10,.0f} req/s  p99 {figures.p99_ms:8.2f} ms", file=sys.stderr)
+        many_rss = measure.rss_after_namespaces(mock, FIRST_CALL, NAMESPACES)
+        extras = report.Extras(
+            cold_start={server.name: server.cold_start for server in servers}, idle_rss=idle_rss,
+            many_namespaces_rss=many_rss, namespaces=NAMESPACES, new_namespace_ms=new_namespace,
+        )
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    report = _report(cold_start, idle_rss, loaded_rss, rows)
+        for server in servers:
+            server.stop()
+    medians = {key: report.median_figures(runs) for key, runs in results.items()}
+    text = report.render(requests, medians, extras, options.rounds, options.seconds)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report)
-    print(report)
+    RESULTS.write_text(text)
+    _into_readme(text)
+    print(text)
     return 0
 
 
-def _ensure_wrk() -> str:
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, stdout=subprocess.DEVNULL)
-        if shutil.which("wrk"):
-            return shutil.which("wrk")  # type: ignore[return-value]
-    sys.exit("wrk is not installed: apt-get install wrk")
+def _options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
+    parser.add_argument("--seconds", type=float, default=5, help="seconds per wrk run (default 5)")
+    return parser.parse_args()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _first_200(url: str, started: float) -> float:
-    """Seconds from process start to the first 200, all documents loaded and routed."""
-    deadline = started + 60
-    while time.perf_counter() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return time.perf_counter() - started
-        except OSError:
-            time.sleep(0.02)
-    raise RuntimeError("the server did not answer within 60 s")
-
-
-def _demo_token(base: str) -> str:
-    with urllib.request.urlopen(base + "/_mock/fixtures/send-email") as response:
-        fixtures = json.load(response)
-    tenant = next(t for t in fixtures["tenants"] if t["id"] == "demo")
-    return next(u for u in tenant["users"] if u["exists"])["tokens"][0]["accessToken"]
-
-
-def _rss_mib(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
-
-
-def _run_wrk(wrk: str, base: str, target: Target, connections: int, token: str) -> dict:
-    headers = {"Content-Type": "application/json"} if target.body is not None else {}
-    headers.update(target.headers or {})
-    if target.bearer:
-        headers["Authorization"] = f"Bearer {token}"
-    script = "wrk.method = %s\nwrk.body = %s\n%s" % (
-        json.dumps(target.method),
-        json.dumps(json.dumps(target.body) if target.body is not None else ""),
-        "".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in headers.items()),
-    )
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(script)
-    threads = min(2, connections)
-    result = subprocess.run(
-        [wrk, f"-t{threads}", f"-c{connections}", f"-d{DURATION}", "--latency", "-s", lua.name, base + target.path],
-        capture_output=True, text=True, check=True,
-    )
-    os.unlink(lua.name)
-    output = result.stdout
-    return {
-        "target": target.name,
-        "connections": connections,
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
-        "p50": _latency(output, "50%"),
-        "p99": _latency(output, "99%"),
-        "errors": "Non-2xx" in output or "Socket errors" in output,
-    }
-
-
-def _latency(output: str, percentile: str) -> str:
-    match = re.search(rf"^\s+{re.escape(percentile)}\s+(\S+)", output, re.M)
-    return match.group(1) if match else "?"
-
-
-def _report(cold_start: float, idle_rss: float, loaded_rss: float, rows: list[dict]) -> str:
-    lines = [
-        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, one uvicorn worker, wrk -d{DURATION}.",
-        "",
-        f"- cold start to first 200 (all documents loaded): {cold_start:.2f} s",
-        f"- idle memory (RSS after start): {idle_rss:.0f} MiB; after the runs: {loaded_rss:.0f} MiB",
-        "",
-        "| request | connections | requests/s | p50 | p99 |",
-        "|---|---|---|---|---|",
-    ]
-    for row in rows:
-        flag = " (errors!)" if row["errors"] else ""
-        lines.append(f"| {row['target']}{flag} | {row['connections']} | {row['rps']:.0f} | {row['p50']} | {row['p99']} |")
-    return "\n".join(lines) + "\n"
+def _into_readme(text: str) -> None:
+    """Replace the README's generated benchmark block with these figures."""
+    readme = README.read_text()
+    block = re.compile(r"(<!-- generated:benchmarks -->\n).*?(<!-- end -->)", re.S)
+    if block.search(readme):
+        README.write_text(block.sub(lambda m: m.group(1) + text + m.group(2), readme))
 
 
 if __name__ == "__main__":
