@@ -4,13 +4,13 @@
 
 Starts every server itself on free loopback ports (a running `make serve` is never touched),
 installs wrk (Debian) and Prism (npm, into a scratch folder) on first use, and writes the
-figures to benchmarks/results/side-by-side.md and the README's benchmark section.
+figures to benchmarks/results/side-by-side.md (`scripts/update_readme.py` copies them into the
+README).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from side_by_side.workload import FIRST_CALL, requests_for  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "side-by-side.md"
-README = ROOT / "README.md"
 NAMESPACES = 100
 
 
@@ -60,8 +59,8 @@ def main() -> int:
     text = report.render(requests, medians, extras, options.rounds, options.seconds)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(text)
-    _into_readme(text)
     print(text)
+    print(f"written to {RESULTS.relative_to(ROOT)}; scripts/update_readme.py puts it in the README", file=sys.stderr)
     return 0
 
 
@@ -70,14 +69,6 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
     parser.add_argument("--seconds", type=float, default=5, help="seconds per wrk run (default 5)")
     return parser.parse_args()
-
-
-def _into_readme(text: str) -> None:
-    """Replace the README's generated benchmark block with these figures."""
-    readme = README.read_text()
-    block = re.compile(r"(<!-- generated:benchmarks -->\n).*?(<!-- end -->)", re.S)
-    if block.search(readme):
-        README.write_text(block.sub(lambda m: m.group(1) + text + m.group(2), readme))
 
 
 if __name__ == "__main__":

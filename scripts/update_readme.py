@@ -1,5 +1,5 @@
 """Regenerate the README's generated parts: the scenario table, a walk-through transcript and
-the latest benchmark figures (from benchmarks/results/latest.md, written by ``make bench``).
+the latest benchmark figures (from benchmarks/results/side-by-side.md, written by ``make bench``).
 
 Run ``.venv/bin/python scripts/update_readme.py`` after changing scenarios or benchmarking.
 The transcript comes from a real run: a server with a fixed seed and clock, played with
@@ -31,7 +31,7 @@ def main() -> int:
     text = README.read_text()
     text = _replace(text, "scenario-table", "\n".join(table))
     text = _replace(text, "transcript", "```text\n" + _transcript() + "```")
-    text = _replace(text, "benchmarks", (ROOT / "benchmarks/results/latest.md").read_text().strip())
+    text = _replace(text, "benchmarks", (ROOT / "benchmarks/results/side-by-side.md").read_text().strip())
     README.write_text(text)
     return 0
 
