@@ -7,8 +7,8 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from .wrk import Figures
 from .workload import Request
+from .wrk import Figures
 
 SERVERS = ("mock", "prism", "ceiling")
 
