@@ -48,9 +48,9 @@ class OutboxMessage:
             "id": self.id,
             "api": self.api,
             "created": iso(self.created),
-            "from": str(message["From"]),
-            "to": [str(address) for address in message["To"].addresses],
-            "subject": str(message["Subject"]),
+            "from": str(message["From"] or ""),
+            "to": [str(address) for address in message["To"].addresses] if message["To"] else [],
+            "subject": str(message["Subject"] or ""),
         }
 
     def details(self) -> dict[str, Any]:

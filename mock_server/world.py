@@ -83,15 +83,35 @@ class World:
         headers: dict[str, str] | None = None,
     ) -> OutboxMessage:
         """Capture an email an API sends, as a real RFC 822 message, in this namespace's outbox."""
+        raw = self.compose_mail(api, sender=sender, to=to, subject=subject, text=text, html=html, headers=headers)
+        return self.send_raw(api, raw, [address for _name, address in to])
+
+    def compose_mail(
+        self,
+        api: str,
+        *,
+        sender: tuple[str, str],
+        to: list[tuple[str, str]],
+        subject: str,
+        text: str,
+        html: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> str:
+        """The RFC 822 source :meth:`send_mail` sends, for an API that changes it (signs it)
+        before :meth:`send_raw`. Ids and boundaries come from the namespace's seeded stream."""
         ids = self.random("outbox")
         message_id = f"<{ids.hex(24)}@{api}.mock.invalid>"
-        raw = compose(
+        return compose(
             sender=sender, to=to, subject=subject, text=text, html=html,
             message_id=message_id, boundary=lambda: f"=_{ids.hex(32)}", date=self.now(), headers=headers,
         )
-        message = OutboxMessage(id=ids.hex(24), api=api, created=self.now(), raw=raw)
+
+    def send_raw(self, api: str, raw: str, recipients: list[str]) -> OutboxMessage:
+        """Capture a message an API built itself (envelope recipients given apart, so Bcc
+        works), and offer it for delivery like :meth:`send_mail`."""
+        message = OutboxMessage(id=self.random("outbox").hex(24), api=api, created=self.now(), raw=raw)
         self.outbox.add(message, self.settings.outbox_size)
-        self.deliver(raw, [address for _name, address in to])
+        self.deliver(raw, recipients)
         return message
 
     def deliver(self, raw: str, recipients: list[str]) -> list[str]:

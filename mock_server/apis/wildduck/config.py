@@ -31,3 +31,13 @@ class WildDuckConfig(MailConfig):
     mail_hostname: str = "localhost"
     """Host put in generated ``.mobileconfig`` profiles for IMAP, POP3 and SMTP."""
     totp_issuer: str = "WildDuck"
+    max_recipients: int = 2000
+    """Recipients a user may send to per 24 hours unless the user's ``recipients`` says
+    otherwise (the real ``const:max:recipients``)."""
+    max_rcpt_to: int = 400
+    """Recipients of one submitted draft (the real ``const:max:rcpt_to``)."""
+    max_files_per_user: int = 1000
+    """Stored files per user (``/users/{user}/storage``); the real server has no such cap, a
+    mock must stay bounded."""
+    max_outbound_queue: int = 1000
+    """Scheduled submissions waiting per namespace; past it a new one is refused."""

@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from .mailstore.store import MailStore
+from .storage.records import StoredFile
+from .submission.records import OutboundQueue
 
 
 @dataclass
@@ -158,6 +160,12 @@ class WildDuckState:
     """User access tokens by the SHA-256 (hex) of the token."""
     mail: MailStore = field(default_factory=MailStore)
     """Mailboxes, messages, archive, filters, autoreplies, journal (see mailstore/)."""
+    files: dict[str, dict[str, StoredFile]] = field(default_factory=dict)
+    """User id -> file id -> file (``/users/{user}/storage``)."""
+    outbound: OutboundQueue = field(default_factory=OutboundQueue)
+    """Submitted messages waiting for their ``sendTime``."""
+    sent_recipients: dict[str, RateCounter] = field(default_factory=dict)
+    """User id -> recipients sent to in the current day (the real ``wdr:<user>`` counter)."""
     id_process: str = ""
     id_counter: int = 0
     """The fixed and the counting parts of the ObjectIds this namespace hands out."""
@@ -174,6 +182,8 @@ class WildDuckState:
         """Drop a user and everything keyed by it except the auth log, which expires on its own."""
         self.users.pop(user_id, None)
         self.mail.forget_user(user_id)
+        self.files.pop(user_id, None)
+        self.sent_recipients.pop(user_id, None)
         for collection in (self.addresses, self.asps):
             for record_id in [rid for rid, record in collection.items() if record.user == user_id]:
                 del collection[record_id]

@@ -1,8 +1,8 @@
 """The platform's inbound-mail hook (``ApiDescriptor.accept_mail``): mail any API sends, and
 ``POST /_mock/inbound``, reaches the WildDuck users who own the recipient addresses.
 
-Forwards and autoreplies that delivery produces go out through ``world.send_mail``, which
-offers them for delivery in turn; besides the loop guards in delivery itself (forward
+Forwards and autoreplies that delivery produces go out through ``..outbound`` (WildDuck's
+one exit), which offers them for delivery in turn; besides the loop guards in delivery itself (forward
 chains, no replies to automatic mail), nesting is capped here.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from ....world import World
-from ..context import API_NAME, Context
+from .. import outbound
+from ..context import Context
 from .delivery import deliver
 
 MAX_NESTING = 5
@@ -25,8 +26,8 @@ def accept_mail(world: World, raw: str, recipients: list[str]) -> list[str]:
     token = _nesting.set(_nesting.get() + 1)
     try:
         for mail in result.outgoing:
-            world.send_mail(API_NAME, sender=mail.sender, to=mail.to, subject=mail.subject, text=mail.text,
-                            html=mail.html, headers=mail.headers)
+            outbound.send_composed(world, sender=mail.sender, to=mail.to, subject=mail.subject, text=mail.text,
+                                   html=mail.html, headers=mail.headers)
     finally:
         _nesting.reset(token)
     return result.delivered

@@ -157,7 +157,7 @@ def set_flags(ctx: Context, message: StoredMessage, changes: dict[str, Any]) -> 
     index = mail(ctx).index
     before = (message.flags, message.expires)
     index.before_change(message)
-    for flag in ("seen", "flagged", "draft", "deleted"):
+    for flag in ("seen", "flagged", "draft", "deleted", "answered", "forwarded"):
         if flag in changes:
             setattr(message, flag, bool(changes[flag]))
     if "expires" in changes:

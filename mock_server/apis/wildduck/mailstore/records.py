@@ -95,6 +95,13 @@ class StoredMessage:
     envelope_to: list[str] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     """Timeline: how it arrived (``STORE``) and where filters forwarded it (``FORWARD``)."""
+    upload: dict[str, Any] | None = None
+    """For a message stored by ``POST .../messages``: the real server's upload ``meta``:
+    ``envelope`` ({from, to}), ``reference`` ({action, mailbox, id} or None), ``files``
+    (storage files it attached) and ``custom`` (``metaData`` as JSON text). Submitting a
+    draft reads its envelope and reference from here."""
+    outbound: list[str] = field(default_factory=list)
+    """Queue ids this message was sent under."""
 
     @property
     def flags(self) -> list[str]:
