@@ -20,6 +20,7 @@ import importlib
 import inspect
 from typing import Any, Callable
 
+from connexion import request
 from connexion.lifecycle import ConnexionResponse
 from connexion.resolver import Resolution, Resolver
 from starlette.responses import Response
@@ -54,7 +55,7 @@ def _on_event_loop(function: Callable[..., Any], operation: Any) -> Callable[...
 
     @functools.wraps(function)
     async def handler(*args: Any, **kwargs: Any) -> Any:
-        if isinstance(kwargs.get("body"), (bytes, str)) and _consumes_json(operation):
+        if isinstance(kwargs.get("body"), (bytes, str)) and _consumes_json(operation) and _sent_as_json():
             kwargs["body"] = _json_body(kwargs["body"])
         result = function(*args, **kwargs)
         if inspect.isawaitable(result):
@@ -69,6 +70,13 @@ def _on_event_loop(function: Callable[..., Any], operation: Any) -> Callable[...
 def _consumes_json(operation: Any) -> bool:
     content = ((operation.request_body or {}).get("content")) or {}
     return any("json" in media_type for media_type in content)
+
+
+def _sent_as_json() -> bool:
+    """A body sent as another media type the operation takes (``message/rfc822``, say)
+    reaches the handler as it came; no content type at all is the default body."""
+    media_type = request.headers.get("content-type", "")
+    return not media_type or "json" in media_type
 
 
 def _json_body(raw: bytes | str) -> Any:
