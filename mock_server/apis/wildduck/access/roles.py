@@ -3,6 +3,8 @@ to the operations this mock serves.
 
 - Every ``/users/{user}/...`` operation is ``:own``: allowed on the token's own user (or
   ``me``), 403 ``MissingPrivileges`` on any other id, existing or not.
+  That includes upload, submit, forward, outbound cancel (``messages``) and the file
+  storage routes (``storage``): the role has ``create/read/update/delete:own`` on both.
 - Creating or deleting users, resetting a password and ``POST /authenticate`` need ``:any``
   rights the role lacks: 403 on the token's own user too.
 - The user and address listings shrink to the token's own records (the handlers do that).
