@@ -14,7 +14,7 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .operation_index import allowed_methods
-from .asgi.front_door import FrontDoor, error_context
+from .asgi.front_door import FrontDoor, error_context, note_error
 from .errors import from_exception
 from .index_page import IndexPage
 from .registry import api_for_path, mounts_in_routing_order
@@ -79,6 +79,7 @@ async def _render_any_error(request: ConnexionRequest, exc: Exception) -> Connex
     error = from_exception(exc)
     if error.status == 405:
         error.headers["Allow"] = ", ".join(allowed_methods(scope["path"]))
+    note_error(scope, error)
     return connexion_error_response(error, error_context(scope), api_for_path(scope["path"]))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,19 @@ class JournalEntry:
         }
 
 
+JournalListener = Callable[[JournalEntry], None]
+
+
 class Journal:
     def __init__(self, size: int) -> None:
         self._entries: deque[JournalEntry] = deque(maxlen=size)
         self._sequence = 0
+        self._listeners: list[JournalListener] = []
+
+    def subscribe(self, listener: JournalListener) -> None:
+        """Call ``listener`` with every entry recorded from now on: the request log and the
+        state file's change tracking ride on the one place every exchange already passes."""
+        self._listeners.append(listener)
 
     def next_sequence(self) -> int:
         self._sequence += 1
@@ -51,6 +60,8 @@ class Journal:
 
     def record(self, entry: JournalEntry) -> None:
         self._entries.append(entry)
+        for listener in self._listeners:
+            listener(entry)
 
     def newest_first(self, namespace: str | None = None, limit: int | None = None) -> list[JournalEntry]:
         entries = [e for e in reversed(self._entries) if namespace is None or e.namespace == namespace]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .journal import Journal
 from .settings import Settings
 from .world import World, Worlds
+
+if TYPE_CHECKING:
+    from .persistence import StateFile
 
 _current: ContextVar["Runtime"] = ContextVar("current_runtime")
 
@@ -18,6 +21,8 @@ class Runtime:
     settings: Settings
     worlds: Worlds
     journal: Journal
+    state_file: "StateFile | None" = None
+    """Set by ``serve --state-file``; ``POST /_mock/state/save`` writes it."""
 
     @classmethod
     def create(cls, settings: Settings, prepare: Callable[[World], None] | None = None) -> "Runtime":

@@ -38,6 +38,16 @@ class Settings:
     validate_responses: bool = False
     scenario: str | None = None
     """Name of a scenario in scenarios/ that every new namespace starts in."""
+    state_file: str | None = None
+    """Where ``serve`` keeps every namespace across restarts (see persistence.py)."""
+    save_interval: float = 5.0
+    """Seconds between saves of a changed state to ``state_file`` (0: only on shutdown and on request)."""
+    log_format: str = "text"
+    """The request log of ``serve``: ``text`` or ``json`` (one object per line)."""
+    quiet: bool = False
+    """No request log."""
+    log_docs: bool = False
+    """Also log requests for the APIs' docs (Swagger UI assets, openapi.json)."""
     apis: Mapping[str, Any] = field(default_factory=dict)
     """API name -> that API's config object; an API left out gets its defaults (and env)."""
 

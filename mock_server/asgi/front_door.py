@@ -23,6 +23,8 @@ from ..scenarios.behaviour import apply_behaviour
 from ..world import DEFAULT_NAMESPACE, NAMESPACE_HEADER, World, Worlds, enter_world
 
 SCOPE_KEY = "mock"
+NOTE_LIMIT = 300
+"""Characters of an error message kept as a note (a validation message may quote a whole body)."""
 
 
 @dataclass
@@ -38,6 +40,14 @@ class RequestInfo:
 
 def request_info(scope: Scope) -> RequestInfo | None:
     return scope.get("state", {}).get(SCOPE_KEY)
+
+
+def note_error(scope: Scope, error: ApiError) -> None:
+    """Keep why a request was refused in its journal entry, where the request log shows it."""
+    info = request_info(scope)
+    if info is not None:
+        text = error.message if error.reason is Reason.DOMAIN else f"{error.reason.value}: {error.message}"
+        info.notes.append(text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 3] + "...")
 
 
 def error_context(scope: Scope) -> ErrorContext:
@@ -89,6 +99,7 @@ class FrontDoor:
                 scope, receive, send_stamped, info.world, api.name if api else None, error_context(scope), info.notes
             )
         except ApiError as error:
+            note_error(scope, error)
             await error_response(error, error_context(scope), api)(scope, receive, send_stamped)
         else:
             if not answered:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from ..request_log import LOG_FORMATS
 from ..settings import Settings, parse_instant
 
 HELP = "serve every API in specs/ on one port"
@@ -11,19 +14,33 @@ HELP = "serve every API in specs/ on one port"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="interface to listen on (default 127.0.0.1, env MOCK_HOST)")
-    parser.add_argument("--port", type=int, help="port (default 8080, env MOCK_PORT)")
+    parser.add_argument("--port", type=int, help="port (default 8080, env MOCK_PORT); 0 picks a free one")
+    parser.add_argument("--port-file", type=Path, help="write the port listened on to this file once it accepts connections")
     parser.add_argument("--seed", type=int, help="seed for all fake data, ids and tokens (default: random, printed)")
     parser.add_argument("--clock", type=parse_instant, help="freeze every namespace's clock at this ISO-8601 instant")
     parser.add_argument("--scenario", help="name of a scenario in scenarios/ that every namespace starts in")
     parser.add_argument(
         "--validate-responses", action="store_true", default=None, help="check every response against the spec"
     )
+    parser.add_argument("--state-file", help="keep every namespace in this file across restarts (env MOCK_STATE_FILE)")
+    parser.add_argument("--save-interval", type=_seconds,
+                        help="save a changed state at most this often, in seconds (default 5, env MOCK_SAVE_INTERVAL; "
+                             "0: only on shutdown and POST /_mock/state/save)")
+    parser.add_argument("--state-file-reset", action="store_true",
+                        help="start empty even if the state file holds a state (it is overwritten at the next save)")
+    parser.add_argument("--log-format", choices=LOG_FORMATS, help="request log: text (default) or json, one per line")
+    parser.add_argument("--quiet", action="store_true", default=None, help="no request log")
+    parser.add_argument("--log-docs", action="store_true", default=None,
+                        help="also log requests for the docs (Swagger UI, openapi.json)")
 
 
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ..app import build_app
+    from ..hosting import Host
+    from ..persistence import StateFile, StateFileError
+    from ..request_log import RequestLog, colour_wanted
 
     settings = Settings.from_env(
         host=args.host,
@@ -32,11 +49,57 @@ def run(args: argparse.Namespace) -> int:
         clock=args.clock,
         scenario=args.scenario,
         validate_responses=args.validate_responses,
+        state_file=args.state_file,
+        save_interval=args.save_interval,
+        log_format=args.log_format,
+        quiet=args.quiet,
+        log_docs=args.log_docs,
     )
     app = build_app(settings)
+    host = Host(uvicorn.Config(app, host=settings.host, port=settings.port, date_header=False, server_header=False,
+                               log_level="warning"))
+    if settings.state_file:
+        state_file = StateFile(Path(settings.state_file), app.runtime.worlds, settings.save_interval)
+        try:
+            loaded = "reset, starting empty" if args.state_file_reset else f"{state_file.load()} namespaces loaded"
+        except StateFileError as exc:
+            print(f"mock-server: {exc} (--state-file-reset starts empty and overwrites it)", file=sys.stderr)
+            return 2
+        print(f"mock-server: state file {settings.state_file}: {loaded}", flush=True)
+        state_file.track(app.runtime.journal)
+        app.runtime.state_file = state_file
+        host.on_listening.append(lambda _port: state_file.start())
+        host.on_stopped.append(state_file.close)
+    if not settings.quiet:
+        RequestLog(sys.stdout, settings.log_format, colour=colour_wanted(sys.stdout),
+                   include_docs=settings.log_docs).attach(app.runtime.journal)
+    if args.port_file:
+        host.on_listening.append(lambda port: _write_port_file(args.port_file, port))
+        host.on_stopped.append(lambda: _remove_port_file(args.port_file))
+    host.on_listening.append(lambda port: _banner(settings, port))
+    host.run()
+    return 0
+
+
+def _banner(settings: Settings, port: int) -> None:
     clock = settings.clock.isoformat() if settings.clock else "running (wall time)"
     scenario = settings.scenario or "none"
-    print(f"mock-server: http://{settings.host}:{settings.port}/  seed={settings.seed}  clock={clock}  scenario={scenario}",
+    print(f"mock-server: http://{settings.host}:{port}/  seed={settings.seed}  clock={clock}  scenario={scenario}",
           flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, date_header=False, server_header=False, log_level="warning")
-    return 0
+
+
+def _write_port_file(path: Path, port: int) -> None:
+    from ..atomic_file import write_atomically
+
+    write_atomically(path, f"{port}\n".encode())
+
+
+async def _remove_port_file(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
