@@ -23,7 +23,8 @@ class JournalEntry:
     duration_ms: float
     api: str | None
     notes: tuple[str, ...] = ()
-    """Findings about this exchange (a proxy's contract violations, a scenario rule applied)."""
+    """Findings about this exchange (an error's message, a scenario rule applied, a proxy's
+    contract violations)."""
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -15,6 +15,8 @@ import pytest
 from mock_server.settings import Settings
 from tests.support.live_server import LiveServer
 
+pytest_plugins = ["pytester"]  # the pytest plugin's tests run user projects through it
+
 SEED = 424242
 _namespace_numbers = itertools.count(1)
 

@@ -1,0 +1,90 @@
+"""``serve --state-file``: a team server keeps its namespaces across restarts. A clean stop
+loses nothing; a SIGKILL loses at most the last save interval; a file the server cannot
+restore stops the start instead of being overwritten."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.serve_process import ServeProcess
+
+TEAM = {"X-Mock-Namespace": "team"}
+INTERVAL = 0.5
+
+
+def create_user(url: str, username: str) -> None:
+    created = httpx.post(f"{url}/users", json={"username": username, "password": "pw-" + username}, headers=TEAM)
+    assert created.status_code == 200, created.text
+
+
+def usernames(url: str) -> set[str]:
+    listing = httpx.get(f"{url}/users", params={"query": "keeper", "limit": 250}, headers=TEAM).json()
+    return {user["username"] for user in listing["results"]}
+
+
+def test_sigterm_loses_nothing(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    server = ServeProcess(tmp_path, "--state-file", str(state), "--save-interval", "600").started()
+    create_user(server.url, "keeper1")
+    create_user(server.url, "keeper2")
+    port_file = server.port_file
+    server.stop(signal.SIGTERM)  # at once: no periodic save can have run
+    assert "POST /users 200" in server.output, "the request log shows each request"
+    assert not port_file.exists(), "a clean stop removes the port file"
+
+    again = ServeProcess(tmp_path, "--state-file", str(state)).started()
+    try:
+        assert usernames(again.url) == {"keeper1", "keeper2"}
+        saved = httpx.post(f"{again.url}/_mock/state/save").json()
+        assert saved["path"] == str(state) and saved["namespaces"] >= 1
+    finally:
+        again.stop()
+
+
+def test_sigkill_loses_at_most_one_interval(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    server = ServeProcess(tmp_path, "--state-file", str(state), "--save-interval", str(INTERVAL), "--quiet").started()
+    create_user(server.url, "keeper1")
+    time.sleep(INTERVAL * 3)  # more than one interval: this change must be on disk
+    create_user(server.url, "keeper2")  # this one may be lost
+    server.stop(signal.SIGKILL)
+    assert server.output.strip().endswith("scenario=none"), "--quiet: no request log"
+
+    again = ServeProcess(tmp_path, "--state-file", str(state)).started()
+    try:
+        assert "keeper1" in usernames(again.url)
+    finally:
+        again.stop()
+
+
+@pytest.mark.parametrize("content", ["{not json", json.dumps({"version": 0, "namespaces": {}})], ids=["broken", "older"])
+def test_a_state_file_it_cannot_restore_stops_the_start(tmp_path: Path, content: str) -> None:
+    state = tmp_path / "state.json"
+    state.write_text(content)
+    server = ServeProcess(tmp_path, "--state-file", str(state))
+    assert server.process.wait(timeout=60) == 2
+    server.stop()
+    assert len(server.errors.strip().splitlines()) == 1
+    assert str(state) in server.errors and "--state-file-reset" in server.errors
+    assert state.read_text() == content, "the file is left as it was"
+
+
+def test_state_file_reset_starts_empty_and_overwrites(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    state.write_text("{not json")
+    server = ServeProcess(tmp_path, "--state-file", str(state), "--state-file-reset").started()
+    assert httpx.get(f"{server.url}/_mock/namespaces").json()["namespaces"] == ["default"]  # made by this call
+    assert server.stop() != 2
+    assert json.loads(state.read_text())["version"] == 1
+
+
+def test_save_without_a_state_file_is_refused(client: httpx.Client) -> None:
+    refused = client.post("/_mock/state/save")
+    assert refused.status_code == 409
+    assert "--state-file" in refused.json()["error"]
