@@ -11,7 +11,8 @@ then saving would destroy it), and written whole, atomically:
 - on ``POST /_mock/state/save``;
 - on a clean shutdown (SIGTERM, Ctrl-C), after the last request has been answered.
 
-A SIGKILL or a crash therefore loses at most the changes of the last interval.
+A SIGKILL or a crash therefore loses at most the changes of the last interval (and of the
+moment the save in progress takes to write).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class StateFile:
 
     def load(self) -> int:
         """Restore the namespaces the file holds (none if it does not exist yet); how many."""
+        if not self.path.parent.is_dir():
+            raise StateFileError(f"the directory of state file {self.path} does not exist")
         if not self.path.exists():
             return 0
         try:
@@ -96,7 +99,7 @@ class StateFile:
         self._stop.set()
         if self._saver is not None:
             await self._saver
-        await self.save()
+        await self._save_or_say_why()
 
     async def _save_periodically(self) -> None:
         while not self._stop.is_set():
@@ -105,10 +108,14 @@ class StateFile:
             except asyncio.TimeoutError:
                 pass
             if self.dirty and not self._stop.is_set():
-                try:
-                    await self.save()
-                except OSError as exc:  # a full disk must not stop the server; say so and retry
-                    print(f"mock-server: cannot save state to {self.path}: {exc}", file=sys.stderr, flush=True)
+                await self._save_or_say_why()
+
+    async def _save_or_say_why(self) -> None:
+        """A full disk must not stop the server: say so in one line (the next interval retries)."""
+        try:
+            await self.save()
+        except OSError as exc:
+            print(f"mock-server: cannot save state to {self.path}: {exc}", file=sys.stderr, flush=True)
 
     def _count_change(self, entry: JournalEntry) -> None:
         if entry.method not in SAFE_METHODS:

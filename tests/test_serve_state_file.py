@@ -4,6 +4,7 @@ restore stops the start instead of being overwritten."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import time
@@ -12,6 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from mock_server.journal import Journal, JournalEntry
+from mock_server.persistence import StateFile
+from mock_server.settings import Settings
+from mock_server.world import Worlds
 from tests.support.serve_process import ServeProcess
 
 TEAM = {"X-Mock-Namespace": "team"}
@@ -88,3 +93,29 @@ def test_save_without_a_state_file_is_refused(client: httpx.Client) -> None:
     refused = client.post("/_mock/state/save")
     assert refused.status_code == 409
     assert "--state-file" in refused.json()["error"]
+
+
+def test_only_changes_make_the_state_dirty(tmp_path: Path) -> None:
+    settings = Settings(seed=5)
+    worlds, journal = Worlds(settings), Journal(10)
+    state_file = StateFile(tmp_path / "state.json", worlds, save_interval=1)
+    state_file.track(journal)
+    assert state_file.load() == 0 and state_file.dirty, "a first start writes the file at the first interval"
+    asyncio.run(state_file.save())
+    assert not state_file.dirty
+    worlds.get("team")
+    assert state_file.dirty, "a new namespace is a change"
+    asyncio.run(state_file.save())
+    journal.record(journal_entry("GET"))
+    assert not state_file.dirty, "reads change nothing"
+    journal.record(journal_entry("PATCH"))
+    assert state_file.dirty
+
+    restored = Worlds(settings)
+    assert StateFile(tmp_path / "state.json", restored, save_interval=1).load() == 1
+    assert restored.names() == ["team"]
+
+
+def journal_entry(method: str) -> JournalEntry:
+    return JournalEntry(sequence=1, time="", namespace="team", method=method, path="/users", query="", status=200,
+                        duration_ms=1.0, api="wildduck")

@@ -15,7 +15,10 @@ async def save_state() -> dict[str, Any]:
             409, "This server keeps no state file: start it with --state-file PATH (or MOCK_STATE_FILE)",
             reason=Reason.MOCK,
         )
-    report = await state_file.save()
+    try:
+        report = await state_file.save()
+    except OSError as exc:
+        raise ApiError(503, f"Cannot write the state file {state_file.path}: {exc}", reason=Reason.MOCK) from exc
     return {
         "path": report.path,
         "namespaces": report.namespaces,
