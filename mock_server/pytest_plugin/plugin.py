@@ -73,7 +73,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_report_header(config: pytest.Config) -> str:
     url = _server_url(config)
-    return f"mock-server: {url}" if url else f"mock-server: in-process on a free port, seed {_seed(config)}"
+    if url:
+        return f"mock-server: {url}"
+    return f"mock-server: in-process on a free port when a test first asks for it, seed {_seed(config)}"
 
 
 @pytest.fixture(scope="session")
