@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 from typing import Literal, TextIO
 
 from .journal import Journal, JournalEntry
-from .registry import all_apis
 
 LogFormat = Literal["text", "json"]
 LOG_FORMATS: tuple[str, ...] = ("text", "json")
@@ -77,5 +76,7 @@ def colour_wanted(stream: TextIO) -> bool:
 
 
 def _docs_prefixes() -> list[str]:
+    from .registry import all_apis  # here, not at the top: every CLI command imports this module's formats
+
     bases = [mount.base_path for api in all_apis() for mount in api.mounts]
     return [f"{base}/{leaf}" for base in bases for leaf in ("ui", "openapi.json")]

@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         log_docs=args.log_docs,
     )
+    if settings.log_format not in LOG_FORMATS:
+        print(f"mock-server: unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "
+              + " or ".join(LOG_FORMATS), file=sys.stderr)
+        return 2
     app = build_app(settings)
     host = Host(uvicorn.Config(app, host=settings.host, port=settings.port, date_header=False, server_header=False,
                                log_level="warning"))
