@@ -92,8 +92,7 @@ def test_a_seed_for_a_server_already_running_is_a_usage_error(
     pytester: pytest.Pytester, server: LiveServer
 ) -> None:
     pytester.makepyfile(test_one="def test_one(mock_client):\n    pass\n")
-    result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--mock-server-url", server.url, "--mock-server-seed", "3", timeout=120
-    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--mock-server-url", server.url,
+                                          "--mock-server-seed", "3")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*--mock-server-seed sets the in-process server's seed*"])
