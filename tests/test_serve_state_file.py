@@ -8,6 +8,7 @@ import asyncio
 import json
 import signal
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -23,19 +24,35 @@ TEAM = {"X-Mock-Namespace": "team"}
 INTERVAL = 0.5
 
 
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., ServeProcess]]:
+    """Start ``mock-server serve`` in tmp_path; whatever still runs at the end is killed."""
+    processes: list[ServeProcess] = []
+
+    def start(*flags: str) -> ServeProcess:
+        processes.append(ServeProcess(tmp_path, *flags))
+        return processes[-1]
+
+    yield start
+    for process in processes:
+        process.stop(signal.SIGKILL)
+
+
 def create_user(url: str, username: str) -> None:
-    created = httpx.post(f"{url}/users", json={"username": username, "password": "pw-" + username}, headers=TEAM)
+    created = httpx.post(f"{url}/users", json={"username": username, "password": "pw-" + username}, headers=TEAM,
+                         timeout=30)
     assert created.status_code == 200, created.text
 
 
 def usernames(url: str) -> set[str]:
-    listing = httpx.get(f"{url}/users", params={"query": "keeper", "limit": 250}, headers=TEAM).json()
+    listing = httpx.get(f"{url}/users", params={"query": "keeper", "limit": 250}, headers=TEAM,
+                        timeout=30).json()
     return {user["username"] for user in listing["results"]}
 
 
-def test_sigterm_loses_nothing(tmp_path: Path) -> None:
+def test_sigterm_loses_nothing(tmp_path: Path, serve: Callable[..., ServeProcess]) -> None:
     state = tmp_path / "state.json"
-    server = ServeProcess(tmp_path, "--state-file", str(state), "--save-interval", "600").started()
+    server = serve("--state-file", str(state), "--save-interval", "600").started()
     create_user(server.url, "keeper1")
     create_user(server.url, "keeper2")
     port_file = server.port_file
@@ -43,36 +60,32 @@ def test_sigterm_loses_nothing(tmp_path: Path) -> None:
     assert "POST /users 200" in server.output, "the request log shows each request"
     assert not port_file.exists(), "a clean stop removes the port file"
 
-    again = ServeProcess(tmp_path, "--state-file", str(state)).started()
-    try:
-        assert usernames(again.url) == {"keeper1", "keeper2"}
-        saved = httpx.post(f"{again.url}/_mock/state/save").json()
-        assert saved["path"] == str(state) and saved["namespaces"] >= 1
-    finally:
-        again.stop()
+    again = serve("--state-file", str(state)).started()
+    assert usernames(again.url) == {"keeper1", "keeper2"}
+    saved = httpx.post(f"{again.url}/_mock/state/save").json()
+    assert saved["path"] == str(state) and saved["namespaces"] >= 1
 
 
-def test_sigkill_loses_at_most_one_interval(tmp_path: Path) -> None:
+def test_sigkill_loses_at_most_one_interval(tmp_path: Path, serve: Callable[..., ServeProcess]) -> None:
     state = tmp_path / "state.json"
-    server = ServeProcess(tmp_path, "--state-file", str(state), "--save-interval", str(INTERVAL), "--quiet").started()
+    server = serve("--state-file", str(state), "--save-interval", str(INTERVAL), "--quiet").started()
     create_user(server.url, "keeper1")
-    time.sleep(INTERVAL * 3)  # more than one interval: this change must be on disk
+    time.sleep(INTERVAL * 4)  # more than one interval (and a save): this change must be on disk
     create_user(server.url, "keeper2")  # this one may be lost
     server.stop(signal.SIGKILL)
     assert server.output.strip().endswith("scenario=none"), "--quiet: no request log"
 
-    again = ServeProcess(tmp_path, "--state-file", str(state)).started()
-    try:
-        assert "keeper1" in usernames(again.url)
-    finally:
-        again.stop()
+    again = serve("--state-file", str(state)).started()
+    assert "keeper1" in usernames(again.url)
 
 
 @pytest.mark.parametrize("content", ["{not json", json.dumps({"version": 0, "namespaces": {}})], ids=["broken", "older"])
-def test_a_state_file_it_cannot_restore_stops_the_start(tmp_path: Path, content: str) -> None:
+def test_a_state_file_it_cannot_restore_stops_the_start(
+    tmp_path: Path, serve: Callable[..., ServeProcess], content: str
+) -> None:
     state = tmp_path / "state.json"
     state.write_text(content)
-    server = ServeProcess(tmp_path, "--state-file", str(state))
+    server = serve("--state-file", str(state))
     assert server.process.wait(timeout=60) == 2
     server.stop()
     assert len(server.errors.strip().splitlines()) == 1
@@ -80,10 +93,10 @@ def test_a_state_file_it_cannot_restore_stops_the_start(tmp_path: Path, content:
     assert state.read_text() == content, "the file is left as it was"
 
 
-def test_state_file_reset_starts_empty_and_overwrites(tmp_path: Path) -> None:
+def test_state_file_reset_starts_empty_and_overwrites(tmp_path: Path, serve: Callable[..., ServeProcess]) -> None:
     state = tmp_path / "state.json"
     state.write_text("{not json")
-    server = ServeProcess(tmp_path, "--state-file", str(state), "--state-file-reset").started()
+    server = serve("--state-file", str(state), "--state-file-reset").started()
     assert httpx.get(f"{server.url}/_mock/namespaces").json()["namespaces"] == ["default"]  # made by this call
     assert server.stop() != 2
     assert json.loads(state.read_text())["version"] == 1

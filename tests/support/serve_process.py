@@ -37,7 +37,9 @@ class ServeProcess:
         return f"http://127.0.0.1:{self.port_file.read_text().strip()}"
 
     def stop(self, how: signal.Signals = signal.SIGTERM) -> int:
+        """Send ``how`` if it still runs, then collect its output (once; later calls do nothing)."""
         if self.process.poll() is None:
             self.process.send_signal(how)
-        self.output, self.errors = self.process.communicate(timeout=30)
-        return self.process.returncode
+        if self.process.stdout is not None and not self.process.stdout.closed:
+            self.output, self.errors = self.process.communicate(timeout=30)
+        return self.process.wait()
