@@ -80,7 +80,10 @@ def test_deleting_a_user_answers_the_scheduled_task(client: httpx.Client) -> Non
     assert answer["deleteAfter"] == "2030-01-01T00:00:00.000Z"
     assert re.fullmatch(r"[0-9a-f]{24}", answer["task"])
     assert client.get(f"/users/{user}").status_code == 404
-    assert refusal(client.delete(f"/users/{user}")) == (404, "UserNotFound")
+    again = client.delete(f"/users/{user}", params={"deleteAfter": "2030-02-01T00:00:00Z"}).json()
+    assert (again["task"], again["addresses"], again["deleteAfter"]) == (answer["task"], {"deleted": 0}, "2030-02-01T00:00:00.000Z"), \
+        "a pending deletion keeps its task and takes the new time, as on the real server"
+    assert refusal(client.delete("/users/0123456789abcdef01234567")) == (404, "UserNotFound")
 
     client.put("/_mock/clock", json={"now": "2031-05-06T07:08:09Z"})
     right_away = client.delete(f"/users/{create_user(client, 'leaving.now').json()['id']}").json()

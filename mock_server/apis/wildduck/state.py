@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from .addresses.lookup import ViewIndex, address_triples
 from .mailstore.store import MailStore
 from .storage.records import StoredFile
 from .submission.records import OutboundQueue
@@ -105,6 +106,68 @@ class Address:
 
 
 @dataclass
+class ForwardTarget:
+    """Where a forwarded address sends its mail: an address (``mail``; ``user`` is the local
+    user behind it when there was one at the time), an SMTP relay or an HTTP URL."""
+
+    id: str
+    type: str
+    value: str
+    user: str | None = None
+
+
+@dataclass
+class ForwardedAddress:
+    """An address without a mailbox: mail to it goes on to its targets (the real server keeps
+    these in the ``addresses`` collection without a ``user``). Shares the address space (and
+    the uniqueness of ``addrview``) with the users' addresses."""
+
+    id: str
+    address: str
+    addrview: str
+    created: datetime
+    name: str | None = None
+    targets: list[ForwardTarget] = field(default_factory=list)
+    forwards: int = 0
+    """Forwards allowed per 24 hours; 0 means the configured default."""
+    forwarded_disabled: bool = False
+    autoreply: dict[str, Any] = field(default_factory=lambda: {"status": False})
+    tags: list[str] = field(default_factory=list)
+    meta_data: dict[str, Any] = field(default_factory=dict)
+    internal_data: dict[str, Any] = field(default_factory=dict)
+    forwarded: RateCounter = field(default_factory=RateCounter)
+    """Messages forwarded in the current 24-hour window (the real server's ``wdf:<id>``)."""
+
+
+@dataclass
+class DeletedUser:
+    """A deleted account kept for restore until ``delete_after`` (the real server's
+    ``deletedusers`` record and its delayed ``user-delete`` task). Its mail, filters and
+    application passwords stay where they were, under the user's id, until then."""
+
+    user: User
+    addresses: list[Address]
+    main_address: str
+    deleted: datetime
+    delete_after: datetime
+    task: str
+
+
+@dataclass
+class RegisterEntry:
+    """An address in a user's address register: someone the user wrote to (or got mail from),
+    for address completion."""
+
+    id: str
+    user: str
+    address: str
+    addrview: str
+    updated: datetime
+    name: str | None = None
+    disabled: bool = False
+
+
+@dataclass
 class AppPassword:
     id: str
     user: str
@@ -154,6 +217,11 @@ class UserToken:
 class WildDuckState:
     users: dict[str, User] = field(default_factory=dict)
     addresses: dict[str, Address] = field(default_factory=dict)
+    forwarded: dict[str, ForwardedAddress] = field(default_factory=dict)
+    deleted_users: dict[str, DeletedUser] = field(default_factory=dict)
+    """User id -> a deleted account that may still be restored."""
+    address_register: dict[str, dict[str, RegisterEntry]] = field(default_factory=dict)
+    """User id -> addrview -> register entry."""
     asps: dict[str, AppPassword] = field(default_factory=dict)
     authlog: dict[str, AuthEvent] = field(default_factory=dict)
     tokens: dict[str, UserToken] = field(default_factory=dict)
@@ -172,18 +240,96 @@ class WildDuckState:
     seeded: list[dict[str, Any]] = field(default_factory=list)
     """Credentials of the seeded users, for ``GET /_mock/fixtures/wildduck``."""
 
+    address_index: ViewIndex = field(init=False, default_factory=ViewIndex, repr=False, compare=False)
+    user_index: ViewIndex = field(init=False, default_factory=ViewIndex, repr=False, compare=False)
+    """Derived lookups (addresses/lookup.py): not exported, rebuilt when needed."""
+
+    def _addresses_indexed(self) -> ViewIndex:
+        if self.address_index.stale(len(self.addresses) + len(self.forwarded)):
+            self.address_index.rebuild(address_triples(self.addresses, self.forwarded))
+        return self.address_index
+
+    def address_by_view(self, view: str) -> Address | ForwardedAddress | None:
+        """The user address or forwarded address with this addrview, in O(1)."""
+        for _attempt in range(2):
+            record_id = self._addresses_indexed().by_view.get(view)
+            if record_id is None:
+                return None
+            record = self.addresses.get(record_id) or self.forwarded.get(record_id)
+            if record is not None and record.addrview == view:
+                return record
+            self.address_index.count = -1  # changed behind the index's back: rebuild
+        return None
+
+    def put_address(self, record: Address | ForwardedAddress) -> None:
+        index = self._addresses_indexed()
+        if isinstance(record, ForwardedAddress):
+            self.forwarded[record.id] = record
+            index.add(record.addrview, record.id)
+        else:
+            self.addresses[record.id] = record
+            index.add(record.addrview, record.id, record.user)
+
+    def drop_address(self, record: Address | ForwardedAddress) -> None:
+        index = self._addresses_indexed()
+        collection: dict[str, Any] = self.forwarded if isinstance(record, ForwardedAddress) else self.addresses
+        if collection.pop(record.id, None) is not None:
+            index.remove(record.addrview, record.id, getattr(record, "user", None))
+
+    def readdress(self, record: Address | ForwardedAddress, address: str, view: str) -> None:
+        """Give a stored address a new spelling, keeping the lookups right."""
+        index = self._addresses_indexed()
+        owner = getattr(record, "user", None)
+        index.remove(record.addrview, record.id, owner)
+        record.address, record.addrview = address, view
+        index.add(view, record.id, owner)
+
     def addresses_of(self, user_id: str) -> list[Address]:
-        return sorted((a for a in self.addresses.values() if a.user == user_id), key=lambda a: a.addrview)
+        ids = self._addresses_indexed().by_owner.get(user_id, set())
+        return sorted((self.addresses[i] for i in ids if i in self.addresses), key=lambda a: a.addrview)
+
+    def _users_indexed(self) -> ViewIndex:
+        if self.user_index.stale(len(self.users)):
+            self.user_index.rebuild((user.unameview, user.id, None) for user in self.users.values())
+        return self.user_index
+
+    def user_by_name(self, unameview: str) -> User | None:
+        """The user with this username view (lower case, dots removed), in O(1)."""
+        for _attempt in range(2):
+            user_id = self._users_indexed().by_view.get(unameview)
+            if user_id is None:
+                return None
+            user = self.users.get(user_id)
+            if user is not None and user.unameview == unameview:
+                return user
+            self.user_index.count = -1
+        return None
+
+    def put_user(self, user: User) -> None:
+        index = self._users_indexed()
+        self.users[user.id] = user
+        index.add(user.unameview, user.id)
+
+    def drop_user(self, user_id: str) -> User | None:
+        """Take the account record out (its addresses, mail and passwords stay)."""
+        index = self._users_indexed()
+        user = self.users.pop(user_id, None)
+        if user is not None:
+            index.remove(user.unameview, user.id)
+        return user
 
     def asps_of(self, user_id: str) -> list[AppPassword]:
         return sorted((a for a in self.asps.values() if a.user == user_id), key=lambda a: a.id)
 
     def forget_user(self, user_id: str) -> None:
         """Drop a user and everything keyed by it except the auth log, which expires on its own."""
-        self.users.pop(user_id, None)
+        self.drop_user(user_id)
+        self.deleted_users.pop(user_id, None)
+        self.address_register.pop(user_id, None)
         self.mail.forget_user(user_id)
         self.files.pop(user_id, None)
         self.sent_recipients.pop(user_id, None)
-        for collection in (self.addresses, self.asps):
-            for record_id in [rid for rid, record in collection.items() if record.user == user_id]:
-                del collection[record_id]
+        for address in self.addresses_of(user_id):
+            self.drop_address(address)
+        for record_id in [rid for rid, record in self.asps.items() if record.user == user_id]:
+            del self.asps[record_id]

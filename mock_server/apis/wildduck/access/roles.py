@@ -24,6 +24,17 @@ ROOT_ONLY = frozenset({
     "accounts.handlers.delete_user",
     "accounts.handlers.reset_password",
     "auth.handlers.authenticate",
+    # users.js and addresses.js routes that need ``:any`` rights (or the export role)
+    "accounts.handlers.resolve_user",
+    "accounts.handlers.reset_quota_all",
+    "accounts.handlers.export_data",
+    "accounts.handlers.import_data",
+    "addresses.handlers.create_forwarded",
+    "addresses.handlers.get_forwarded",
+    "addresses.handlers.update_forwarded",
+    "addresses.handlers.delete_forwarded",
+    "addresses.handlers.resolve_address",
+    "addresses.handlers.rename_domain",
 })
 
 _USER_HIDDEN = ("tags", "disabledScopes", "internalData")
@@ -32,6 +43,7 @@ HIDDEN_FIELDS: dict[str, tuple[str, ...]] = {
     "accounts.handlers.list_users": _USER_HIDDEN,
     "accounts.handlers.get_user": _USER_HIDDEN,
     "accounts.handlers.update_user": _USER_HIDDEN,
+    "accounts.handlers.get_restore_info": _USER_HIDDEN,
     "addresses.handlers.search_addresses": _ADDRESS_HIDDEN,
     "addresses.handlers.list_user_addresses": _ADDRESS_HIDDEN,
     "addresses.handlers.get_user_address": _ADDRESS_HIDDEN,

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.responses import Response
+
 from ..access.caller import current_caller
 from ..access.rights import endpoint
 from ..context import Context
 from ..dates import iso_ms, parse_client_instant
 from ..paging import paginate
-from . import user_views, users
+from ..addresses.addressing import resolve_username_view
+from ..errors import user_not_found
+from . import data_export, deletion, user_views, users
 
 
 @endpoint
@@ -49,6 +53,14 @@ def create_user(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @endpoint
+def resolve_user(username: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+    user = Context.current().state.user_by_name(resolve_username_view(username))
+    if user is None:
+        user_not_found()
+    return {"success": True, "id": user.id}
+
+
+@endpoint
 def get_user(user_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
     ctx = Context.current()
     return user_views.full_view(ctx, users.get_user(ctx, user_id))
@@ -65,9 +77,26 @@ def delete_user(user_id: str, delete_after: str | None = None, sess: str | None 
                 ip: str | None = None) -> dict[str, Any]:
     ctx = Context.current()
     keep_until = parse_client_instant(delete_after) if delete_after else ctx.now
-    deleted = users.delete_user(ctx, user_id, {"sess": sess, "ip": ip})
-    return {"success": True, "code": "TaskScheduled", "user": user_id.lower(), "addresses": {"deleted": deleted},
-            "deleteAfter": iso_ms(keep_until), "task": ctx.object_id()}
+    record, deleted = deletion.delete(ctx, user_id.lower(), keep_until, {"sess": sess, "ip": ip})
+    return {"success": True, "code": "TaskScheduled", "user": record.user.id, "addresses": {"deleted": deleted},
+            "deleteAfter": iso_ms(record.delete_after), "task": record.task}
+
+
+@endpoint
+def get_restore_info(user_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+    ctx = Context.current()
+    record = deletion.pending(ctx, user_id.lower())
+    user = record.user
+    return {"success": True, "user": user.id, "username": user.username, "storageUsed": user.storage_used,
+            "tags": list(user.tags), "deleted": iso_ms(record.deleted),
+            "recoverableAddresses": deletion.recoverable(ctx, record)}
+
+
+@endpoint
+def restore_user(user_id: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    body = body or {}
+    restored = deletion.restore(Context.current(), user_id.lower(), {"sess": body.get("sess"), "ip": body.get("ip")})
+    return {"success": True, "code": "TaskCancelled", "user": user_id.lower(), **restored}
 
 
 @endpoint
@@ -87,3 +116,28 @@ def reset_password(user_id: str, body: dict[str, Any] | None = None) -> dict[str
 def reset_quota(user_id: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
     used, previous = users.recount_storage(Context.current(), user_id)
     return {"success": True, "storageUsed": used, "previousStorageUsed": previous}
+
+
+@endpoint
+def reset_quota_all(body: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The real server queues a task that recounts every user; the mock recounts at once
+    and answers the task's id all the same."""
+    ctx = Context.current()
+    for user_id in list(ctx.state.users):
+        users.recount_storage(ctx, user_id)
+    return {"success": True, "task": ctx.object_id()}
+
+
+@endpoint
+def export_data(body: dict[str, Any] | None = None) -> Response:
+    body = body or {}
+    users_given, tags_given = body.get("users"), body.get("tags")
+    user_ids = [users_given] if isinstance(users_given, str) else users_given
+    tags = [tags_given] if isinstance(tags_given, str) else tags_given
+    data = data_export.export(Context.current(), [u.lower() for u in user_ids] if user_ids is not None else None, tags)
+    return Response(data, media_type="application/octet-stream", headers={"Server": "WildDuck API"})
+
+
+@endpoint
+def import_data(body: bytes) -> dict[str, Any]:
+    return {"result": data_export.import_(Context.current(), body or b"")}

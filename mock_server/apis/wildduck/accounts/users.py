@@ -15,6 +15,7 @@ from ..dates import parse_client_instant
 from ..errors import fail, user_not_found
 from ..mailstore.quota import storage_of
 from ..state import Address, TempPassword, User
+from . import metadata
 
 TEMP_PASSWORD_LIFETIME = timedelta(hours=24)
 
@@ -54,15 +55,16 @@ def get_user(ctx: Context, user_id: str) -> User:
 
 def create_user(ctx: Context, body: dict[str, Any]) -> User:
     state = ctx.state
+    body = metadata.read_fields(body)
     username = body["username"].lower()
     mail.check_special_mailbox_names(body.get("language"), body.get("mailboxes") or {})
-    if any(existing.unameview == unameview(username) for existing in state.users.values()):
+    if state.user_by_name(unameview(username)) is not None:
         fail(409, "This username already exists", "UserExistsError", username=username)
     if len(state.users) >= ctx.config.max_users:
         fail(403, f"This server holds at most {ctx.config.max_users} users", "UserLimitReached", username=username)
     address = "" if body.get("emptyAddress") else normalize_address(body.get("address") or _generated_address(ctx, username))
-    if address:
-        ensure_address_free(ctx, address)
+    if address and state.address_by_view(addrview(address)) is not None:
+        fail(409, "This address already exists", "AddressExistsError", username=username)
     password = body.get("password") or ""
     user = User(
         id=ctx.object_id(),
@@ -81,11 +83,10 @@ def create_user(ctx: Context, body: dict[str, Any]) -> User:
         user.temp_password = TempPassword(hash_password(password, ctx.random), ctx.now, ctx.now)
     elif password:
         user.password_hash = hash_password(password, ctx.random)
-    state.users[user.id] = user
+    state.put_user(user)
     if address:
         tags = user.tags if body.get("addTagsToAddress") else []
-        record = Address(ctx.object_id(), user.id, address, addrview(address), ctx.now, tags=list(tags))
-        state.addresses[record.id] = record
+        state.put_address(Address(ctx.object_id(), user.id, address, addrview(address), ctx.now, tags=list(tags)))
     mail.create_default_mailboxes(ctx, user, body.get("mailboxes") or {})
     log_event(ctx, user.id, "account created", result="success", sess=body.get("sess"), ip=body.get("ip"))
     return user
@@ -100,9 +101,11 @@ def _generated_address(ctx: Context, username: str) -> str:
 
 
 def ensure_address_free(ctx: Context, address: str, except_id: str | None = None) -> None:
-    view = addrview(address)
-    if any(a.addrview == view and a.id != except_id for a in ctx.state.addresses.values()):
-        fail(409, "This email address already exists", "AddressExistsError")
+    """400 ``AddressExistsError``, as the real address routes answer, when another record
+    (a user's address or a forwarded one) has this address."""
+    holder = ctx.state.address_by_view(addrview(address))
+    if holder is not None and holder.id != except_id:
+        fail(400, "This email address already exists", "AddressExistsError")
 
 
 def clean_tags(tags: list[str]) -> list[str]:
@@ -118,6 +121,7 @@ def clean_tags(tags: list[str]) -> list[str]:
 
 def update_user(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
     user = get_user(ctx, user_id)
+    body = metadata.read_fields(body)
     meta = {"sess": body.get("sess"), "ip": body.get("ip")}
     existing = body.get("existingPassword")
     if existing and user.password_hash and not check_password(existing, user.password_hash):
@@ -153,15 +157,6 @@ def clear_2fa(user: User) -> None:
     user.totp_seed = ""
     user.pending_totp_seed = ""
     user.pending_totp_changed = None
-
-
-def delete_user(ctx: Context, user_id: str, body: dict[str, Any]) -> int:
-    """Delete at once; answers how many addresses went with the user."""
-    user = get_user(ctx, user_id)
-    addresses = len(ctx.state.addresses_of(user.id))
-    ctx.state.forget_user(user.id)
-    log_event(ctx, user.id, "delete user", result="success", sess=body.get("sess"), ip=body.get("ip"))
-    return addresses
 
 
 def reset_password(ctx: Context, user_id: str, body: dict[str, Any]) -> tuple[str, datetime]:

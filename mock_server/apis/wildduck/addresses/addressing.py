@@ -15,13 +15,20 @@ def normalize_address(address: str) -> str:
     return f"{unicodedata.normalize('NFC', local).lower()}@{_unicode_domain(domain)}"
 
 
+def normalize_domain(domain: str) -> str:
+    """A domain as stored: lower case, in Unicode (the real server's ``normalizeDomain``)."""
+    return _unicode_domain(domain.strip())
+
+
 def addrview(address: str) -> str:
     local, _, domain = normalize_address(address).rpartition("@")
     return f"{local.replace('.', '')}@{domain}"
 
 
 def unameview(username: str) -> str:
-    return username.lower().replace(".", "")
+    """The real server's ``uview``: lower case, dots removed before any ``@`` only."""
+    local, at, domain = username.partition("@")
+    return f"{local.replace('.', '')}{at}{domain}".lower()
 
 
 def _unicode_domain(domain: str) -> str:
@@ -30,3 +37,13 @@ def _unicode_domain(domain: str) -> str:
         return domain.encode("ascii").decode("idna") if "xn--" in domain else domain
     except UnicodeError:
         return domain
+
+
+def resolve_username_view(username: str) -> str:
+    """How ``GET /users/resolve/{username}`` looks a name up: an address-like username by its
+    address view (``+label`` removed, dots of the local part removed), any other with its
+    dots removed."""
+    if "@" in username:
+        local, _, domain = normalize_address(username).rpartition("@")
+        return f"{local.split('+', 1)[0].replace('.', '')}@{domain}"
+    return unameview(username)

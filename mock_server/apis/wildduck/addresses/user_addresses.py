@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..accounts import metadata
 from ..accounts.users import clean_tags, ensure_address_free, get_user
 from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
-from ..state import Address, User
+from ..state import Address, ForwardedAddress, User
 from .addressing import addrview, normalize_address
 
 
 def add(ctx: Context, user_id: str, body: dict[str, Any]) -> Address:
     user = get_user(ctx, user_id)
+    body = metadata.read_fields(body)
     address = normalize_address(body["address"])
     ensure_address_free(ctx, address)
     if len(ctx.state.addresses_of(user.id)) >= ctx.config.max_addresses_per_user:
@@ -29,28 +31,34 @@ def add(ctx: Context, user_id: str, body: dict[str, Any]) -> Address:
         meta_data=body.get("metaData") or {},
         internal_data=body.get("internalData") or {},
     )
-    ctx.state.addresses[record.id] = record
+    ctx.state.put_address(record)
     if not user.address or body.get("main"):
         user.address = record.address
     return record
 
 
-def get(ctx: Context, user_id: str, address_id: str) -> tuple[User, Address]:
+def get(ctx: Context, user_id: str, address_id: str,
+        unknown: str = "Invalid or unknown email address identifier") -> tuple[User, Address]:
+    """The user's address; 404 ``AddressNotFound`` with the real route's text (reading
+    says "Invalid or unknown address", changing and deleting say ``unknown``'s default)."""
     user = get_user(ctx, user_id)
     record = ctx.state.addresses.get(address_id.lower())
     if record is None or record.user != user.id:
-        fail(404, "Invalid or unknown address", "AddressNotFound")
+        fail(404, unknown, "AddressNotFound")
     return user, record
 
 
 def update(ctx: Context, user_id: str, address_id: str, body: dict[str, Any]) -> None:
     """Rename, name, tag, or make main (``main`` can only be set, never unset)."""
     user, record = get(ctx, user_id, address_id)
+    body = metadata.read_fields(body)
     was_main = record.address == user.address
     if body.get("address"):
         renamed = normalize_address(body["address"])
-        ensure_address_free(ctx, renamed, except_id=record.id)
-        record.address, record.addrview = renamed, addrview(renamed)
+        holder = ctx.state.address_by_view(addrview(renamed))
+        if holder is not None and holder.id != record.id:
+            fail(400, "Address already exists", "AddressExistsError")
+        ctx.state.readdress(record, renamed, addrview(renamed))
     if body.get("name"):
         record.name = body["name"]
     if "tags" in body:
@@ -65,12 +73,14 @@ def update(ctx: Context, user_id: str, address_id: str, body: dict[str, Any]) ->
 def delete(ctx: Context, user_id: str, address_id: str) -> None:
     user, record = get(ctx, user_id, address_id)
     if record.address == user.address:
-        fail(409, "Can not delete main address", "NotPermitted")
-    del ctx.state.addresses[record.id]
+        fail(400, "Can not delete main address", "NotPermitted")
+    ctx.state.drop_address(record)
 
 
-def search(ctx: Context, query: str | None, any_tags: list[str], all_tags: list[str]) -> list[Address]:
-    def wanted(record: Address) -> bool:
+def search(ctx: Context, query: str | None, any_tags: list[str], all_tags: list[str]) -> list[Address | ForwardedAddress]:
+    """Users' and forwarded addresses alike, as the real listing shows both."""
+
+    def wanted(record: Address | ForwardedAddress) -> bool:
         tags = {tag.lower() for tag in record.tags}
         return (
             (not query or query in record.address)
@@ -78,7 +88,8 @@ def search(ctx: Context, query: str | None, any_tags: list[str], all_tags: list[
             and (not any_tags or bool(tags & set(any_tags)))
         )
 
-    return [record for record in ctx.state.addresses.values() if wanted(record)]
+    records: list[Address | ForwardedAddress] = [*ctx.state.addresses.values(), *ctx.state.forwarded.values()]
+    return [record for record in records if wanted(record)]
 
 
 def user_address_view(user: User, record: Address, *, with_meta: bool = False, with_internal: bool = False) -> dict[str, Any]:
@@ -90,16 +101,19 @@ def user_address_view(user: User, record: Address, *, with_meta: bool = False, w
     return view
 
 
-def listing_view(record: Address, *, with_meta: bool = False, with_internal: bool = False) -> dict[str, Any]:
+def listing_view(record: Address | ForwardedAddress, *, with_meta: bool = False, with_internal: bool = False) -> dict[str, Any]:
     view: dict[str, Any] = {"id": record.id}
     if record.name:
         view["name"] = record.name
-    view.update(address=record.address, user=record.user, forwarded=False, forwardedDisabled=False, tags=record.tags)
+    if isinstance(record, ForwardedAddress):
+        view.update(address=record.address, forwarded=True, forwardedDisabled=record.forwarded_disabled, tags=record.tags)
+    else:
+        view.update(address=record.address, user=record.user, forwarded=False, forwardedDisabled=False, tags=record.tags)
     _add_meta(view, record, with_meta, with_internal)
     return view
 
 
-def _add_meta(view: dict[str, Any], record: Address, with_meta: bool, with_internal: bool) -> None:
+def _add_meta(view: dict[str, Any], record: Address | ForwardedAddress, with_meta: bool, with_internal: bool) -> None:
     if with_meta and record.meta_data:
         view["metaData"] = record.meta_data
     if with_internal and record.internal_data:

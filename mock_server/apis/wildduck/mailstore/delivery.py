@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..addresses.addressing import addrview
+from ..addresses.forward_limit import take_forwards
+from ..addresses.resolution import resolve
 from ..context import Context
 from ..dates import iso_ms
-from ..state import User
+from ..state import ForwardedAddress, User
 from . import autoreply, filters, journal, mailboxes, messages
 from .mime import ParsedMessage, parse
 
@@ -45,8 +47,8 @@ class DeliveryResult:
 
 def deliver(ctx: Context, raw: str, recipients: list[str], *, envelope_from: str | None = None) -> DeliveryResult:
     result = DeliveryResult()
-    owners = _owners(ctx, recipients)
-    if not owners:
+    owners, forwarded = _owners(ctx, recipients)
+    if not owners and not forwarded:
         return result
     parsed = parse(raw)
     size = len(raw.encode("utf-8", "surrogateescape"))
@@ -59,6 +61,8 @@ def deliver(ctx: Context, raw: str, recipients: list[str], *, envelope_from: str
             continue
         result.delivered += addresses
         _deliver_to(ctx, user, raw, parsed, size, sender, addresses, result)
+    for record, addresses in forwarded:
+        _forward_address(ctx, record, parsed, addresses, result)
     return result
 
 
@@ -80,15 +84,48 @@ def _deliver_to(ctx: Context, user: User, raw: str, parsed: ParsedMessage, size:
             result.outgoing.append(Outgoing("autoreply", reply.sender, [reply.to], reply.subject, reply.text, reply.html, reply.headers))
 
 
-def _owners(ctx: Context, recipients: list[str]) -> list[tuple[User, list[str]]]:
-    """User -> the recipient addresses that are theirs (one copy per user, as LMTP does)."""
-    by_view = {a.addrview: a.user for a in ctx.state.addresses.values()}
+def _owners(ctx: Context, recipients: list[str]) -> tuple[list[tuple[User, list[str]]], list[tuple[ForwardedAddress, list[str]]]]:
+    """User -> the recipient addresses that are theirs (one copy per user, as LMTP does), and
+    forwarded address -> the recipients that reached it. One index lookup per recipient
+    (a few more for wildcard addresses: see addresses/resolution.py)."""
     owners: dict[str, list[str]] = {}
+    forwarded: dict[str, tuple[ForwardedAddress, list[str]]] = {}
     for recipient in dict.fromkeys(r.strip() for r in recipients if r and "@" in r):
-        user_id = by_view.get(addrview(recipient))
-        if user_id in ctx.state.users:
-            owners.setdefault(user_id, []).append(recipient)
-    return [(ctx.state.users[user_id], addresses) for user_id, addresses in owners.items()]
+        record = resolve(ctx, recipient, wildcard=True)
+        if isinstance(record, ForwardedAddress):
+            forwarded.setdefault(record.id, (record, []))[1].append(recipient)
+        elif record is not None and record.user in ctx.state.users:
+            owners.setdefault(record.user, []).append(recipient)
+    return [(ctx.state.users[user_id], addresses) for user_id, addresses in owners.items()], list(forwarded.values())
+
+
+def _forward_address(ctx: Context, record: ForwardedAddress, parsed: ParsedMessage, addresses: list[str],
+                     result: DeliveryResult) -> None:
+    """Mail to a forwarded address goes on to each of its address targets (relay and HTTP
+    targets are kept but not contacted), within its daily limit, unless forwarding is off or
+    the message already went through this address (a loop)."""
+    if record.forwarded_disabled:
+        result.refused.update({address: "Forwarding is disabled for this address" for address in addresses})
+        return
+    chain = _chain(parsed)
+    targets = [t.value for t in record.targets if t.type == "mail" and addrview(t.value) not in {addrview(a) for a in chain}]
+    if record.address in chain or len(chain) >= MAX_FORWARD_HOPS:
+        targets = []
+    if targets and not take_forwards(ctx, record, len(targets)):
+        result.refused.update({address: "Daily forwarding limit reached for this address" for address in addresses})
+        return
+    result.delivered += addresses
+    if not targets:
+        return
+    sender = (parsed.sender.name, parsed.sender.address) if parsed.sender else ("", record.address)
+    headers = {FORWARDED_BY: ", ".join([*chain, record.address])}
+    html = "\n".join(parsed.html) or None
+    result.outgoing += [Outgoing("forward", sender, [("", target)], parsed.subject, parsed.text, html, headers) for target in targets]
+
+
+def _chain(parsed: ParsedMessage) -> list[str]:
+    """The addresses a message was already forwarded by (``X-WildDuck-Forwarded-By``)."""
+    return [a.strip() for a in parsed.headers.get(FORWARDED_BY.lower(), "").split(",") if a.strip()]
 
 
 def _refusal(ctx: Context, user: User, size: int) -> str | None:
@@ -114,7 +151,7 @@ def _target_mailbox(ctx: Context, user: User, action: filters.FilterAction):
 
 
 def _forwards(ctx: Context, user: User, parsed: ParsedMessage, targets: list[str]) -> list[Outgoing]:
-    chain = [a.strip() for a in parsed.headers.get(FORWARDED_BY.lower(), "").split(",") if a.strip()]
+    chain = _chain(parsed)
     own = _own_addresses(ctx, user)
     if len(chain) >= MAX_FORWARD_HOPS or any(addrview(a) in own for a in chain):
         return []
@@ -128,5 +165,5 @@ def _forwards(ctx: Context, user: User, parsed: ParsedMessage, targets: list[str
 
 
 def _own_addresses(ctx: Context, user: User) -> set[str]:
-    views = {a.addrview for a in ctx.state.addresses.values() if a.user == user.id}
+    views = {a.addrview for a in ctx.state.addresses_of(user.id)}
     return views | ({addrview(user.address)} if user.address else set())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
+from ..addresses import register
 from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail, invalid_input
@@ -85,7 +86,16 @@ def store(ctx: Context, user: User, mailbox: Mailbox, raw: str, parsed: ParsedMe
     message.events.append({"action": "STORE", "source": arrival.source, "from": arrival.envelope_from,
                            "to": list(arrival.envelope_to), "time": iso_ms(idate)})
     _insert(ctx, user, mailbox, message)
+    _register_people(ctx, user, mailbox, parsed, arrival)
     return message
+
+
+def _register_people(ctx: Context, user: User, mailbox: Mailbox, parsed: ParsedMessage, arrival: "Arrival") -> None:
+    """Storing a message feeds the user's address register, as on the real server."""
+    people = {"from": [(parsed.sender.name, parsed.sender.address)] if parsed.sender else []}
+    people.update({key: [(a.name, a.address) for a in getattr(parsed, key)] for key in ("to", "cc", "bcc")})
+    register.record_stored_message(ctx, user.id, sent=mailbox.special_use == "\\Sent", junk=mailbox.special_use == "\\Junk",
+                                   draft=arrival.draft, headers=parsed.headers, people=people)
 
 
 def _insert(ctx: Context, user: User, mailbox: Mailbox, message: StoredMessage) -> None:
