@@ -130,7 +130,8 @@ class ForwardedAddress:
     targets: list[ForwardTarget] = field(default_factory=list)
     forwards: int = 0
     """Forwards allowed per 24 hours; 0 means the configured default."""
-    forwarded_disabled: bool = False
+    forwarded_disabled: bool | None = None
+    """None until an update sets it (the real answer leaves it out until then)."""
     autoreply: dict[str, Any] = field(default_factory=lambda: {"status": False})
     tags: list[str] = field(default_factory=list)
     meta_data: dict[str, Any] = field(default_factory=dict)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..errors import invalid_input
+from ....errors import ApiError, Reason
+from ..errors import INPUT_VALIDATION, invalid_input
 
 MAX_JSON_LENGTH = 1024 * 1024
 
@@ -30,5 +31,15 @@ def read(field: str, value: Any) -> dict[str, Any]:
 
 
 def read_fields(body: dict[str, Any]) -> dict[str, Any]:
-    """The body with ``metaData`` and ``internalData`` read into objects."""
-    return {**body, **{name: read(name, body[name]) for name in ("metaData", "internalData") if name in body}}
+    """The body with ``metaData`` and ``internalData`` read into objects; both are checked
+    and reported together, as Joi (``abortEarly: false``) does."""
+    read_body, problems = dict(body), {}
+    for name in ("metaData", "internalData"):
+        if name in body:
+            try:
+                read_body[name] = read(name, body[name])
+            except ApiError as error:
+                problems.update(error.details or {})
+    if problems:
+        raise ApiError(400, ". ".join(problems.values()), code=INPUT_VALIDATION, details=problems, reason=Reason.VALIDATION)
+    return read_body

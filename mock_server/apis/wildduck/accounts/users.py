@@ -120,8 +120,8 @@ def clean_tags(tags: list[str]) -> list[str]:
 
 
 def update_user(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
+    body = metadata.read_fields(body)  # input is checked before the user is looked up, as on the real server
     user = get_user(ctx, user_id)
-    body = metadata.read_fields(body)
     meta = {"sess": body.get("sess"), "ip": body.get("ip")}
     existing = body.get("existingPassword")
     if existing and user.password_hash and not check_password(existing, user.password_hash):

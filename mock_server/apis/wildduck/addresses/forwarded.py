@@ -91,8 +91,8 @@ def view(ctx: Context, record: ForwardedAddress, *, name_default: str | None = N
         answer["name"] = record.name or name_default
     answer.update(address=record.address, targets=[t.value for t in record.targets], limits={"forwards": limit_view(ctx, record)},
                   autoreply=dict(record.autoreply), tags=list(record.tags))
-    if name_default is None:
-        answer["forwardedDisabled"] = record.forwarded_disabled
+    if name_default is None and record.forwarded_disabled is not None:
+        answer["forwardedDisabled"] = record.forwarded_disabled  # the real server shows it once it was set
     answer["created"] = iso_ms(record.created)
     if record.meta_data:
         answer["metaData"] = record.meta_data

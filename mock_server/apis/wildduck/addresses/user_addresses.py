@@ -14,8 +14,8 @@ from .addressing import addrview, normalize_address
 
 
 def add(ctx: Context, user_id: str, body: dict[str, Any]) -> Address:
+    body = metadata.read_fields(body)  # checked before the user is looked up, as on the real server
     user = get_user(ctx, user_id)
-    body = metadata.read_fields(body)
     address = normalize_address(body["address"])
     ensure_address_free(ctx, address)
     if len(ctx.state.addresses_of(user.id)) >= ctx.config.max_addresses_per_user:
@@ -50,8 +50,8 @@ def get(ctx: Context, user_id: str, address_id: str,
 
 def update(ctx: Context, user_id: str, address_id: str, body: dict[str, Any]) -> None:
     """Rename, name, tag, or make main (``main`` can only be set, never unset)."""
-    user, record = get(ctx, user_id, address_id)
     body = metadata.read_fields(body)
+    user, record = get(ctx, user_id, address_id)
     was_main = record.address == user.address
     if body.get("address"):
         renamed = normalize_address(body["address"])
@@ -106,7 +106,7 @@ def listing_view(record: Address | ForwardedAddress, *, with_meta: bool = False,
     if record.name:
         view["name"] = record.name
     if isinstance(record, ForwardedAddress):
-        view.update(address=record.address, forwarded=True, forwardedDisabled=record.forwarded_disabled, tags=record.tags)
+        view.update(address=record.address, forwarded=True, forwardedDisabled=bool(record.forwarded_disabled), tags=record.tags)
     else:
         view.update(address=record.address, user=record.user, forwarded=False, forwardedDisabled=False, tags=record.tags)
     _add_meta(view, record, with_meta, with_internal)
