@@ -220,3 +220,16 @@ def test_quota_reset_for_all_users_recounts_each(client: httpx.Client, world) ->
     answer = client.post("/quota/reset", json={}).json()
     assert answer["success"] is True and len(answer["task"]) == 24
     assert client.get(f"/users/{hal}").json()["limits"]["quota"]["used"] == used > 0
+
+
+def test_a_user_may_own_a_wildcard_address_that_catches_a_domain(client: httpx.Client) -> None:
+    ivy = _user(client, "ivy", address="ivy@example.com")
+    refused = client.post(f"/users/{ivy}/addresses", json={"address": "*@ivy.example"})
+    assert refused.json() == {"error": "Address can not contain *", "code": "InputValidationError"}
+    plus = client.post(f"/users/{ivy}/addresses", json={"address": "ivy+x@example.com"})
+    assert plus.json() == {"error": "Address can not contain +", "code": "InputValidationError"}
+    as_main = client.post(f"/users/{ivy}/addresses", json={"address": "*@ivy.example", "allowWildcard": "yes", "main": True})
+    assert as_main.json()["error"] == "Main address can not contain *"
+    assert client.post(f"/users/{ivy}/addresses", json={"address": "*@ivy.example", "allowWildcard": True}).status_code == 200
+    delivered = client.post("/_mock/inbound", json={"to": ["sales@ivy.example"], "subject": "to the domain"}).json()
+    assert delivered["delivered"] == ["sales@ivy.example"] and "to the domain" in _inbox_subjects(client, ivy)

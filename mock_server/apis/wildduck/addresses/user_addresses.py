@@ -9,6 +9,7 @@ from ..accounts.users import clean_tags, ensure_address_free, get_user
 from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
+from ..flags import flag
 from ..state import Address, ForwardedAddress, User
 from .addressing import addrview, normalize_address
 
@@ -17,6 +18,7 @@ def add(ctx: Context, user_id: str, body: dict[str, Any]) -> Address:
     body = metadata.read_fields(body)  # checked before the user is looked up, as on the real server
     user = get_user(ctx, user_id)
     address = normalize_address(body["address"])
+    _check_special_characters(address, body)
     ensure_address_free(ctx, address)
     if len(ctx.state.addresses_of(user.id)) >= ctx.config.max_addresses_per_user:
         fail(403, f"A user may hold at most {ctx.config.max_addresses_per_user} addresses", "TooManyAddresses")
@@ -32,9 +34,24 @@ def add(ctx: Context, user_id: str, body: dict[str, Any]) -> Address:
         internal_data=body.get("internalData") or {},
     )
     ctx.state.put_address(record)
-    if not user.address or body.get("main"):
+    if (not user.address and "*" not in address) or flag(body.get("main")):
         user.address = record.address
     return record
+
+
+def _check_special_characters(address: str, body: dict[str, Any]) -> None:
+    """The real server's refusals, in its order: no ``+``; ``*`` only with ``allowWildcard``,
+    once, and never in the main address."""
+    if "+" in address:
+        fail(400, "Address can not contain +", "InputValidationError")
+    if "*" not in address:
+        return
+    if not flag(body.get("allowWildcard")):
+        fail(400, "Address can not contain *", "InputValidationError")
+    if address.count("*") > 1:
+        fail(400, 'Invalid wildcard address, use "*@domain" or "user@*"', "InputValidationError")
+    if flag(body.get("main")):
+        fail(400, "Main address can not contain *", "InputValidationError")
 
 
 def get(ctx: Context, user_id: str, address_id: str,
