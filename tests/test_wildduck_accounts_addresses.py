@@ -233,3 +233,11 @@ def test_a_user_may_own_a_wildcard_address_that_catches_a_domain(client: httpx.C
     assert client.post(f"/users/{ivy}/addresses", json={"address": "*@ivy.example", "allowWildcard": True}).status_code == 200
     delivered = client.post("/_mock/inbound", json={"to": ["sales@ivy.example"], "subject": "to the domain"}).json()
     assert delivered["delivered"] == ["sales@ivy.example"] and "to the domain" in _inbox_subjects(client, ivy)
+
+
+def test_mail_the_user_sends_fills_the_address_register(client: httpx.Client) -> None:
+    joe = _user(client, "joe", address="joe@example.com", name="Joe")
+    sent = client.post(f"/users/{joe}/submit", json={"to": [{"name": "Kim Lee", "address": "kim.lee@partner.example"}], "subject": "Hi", "text": "x"})
+    assert sent.status_code == 200, sent.text
+    found = client.get(f"/users/{joe}/addressregister", params={"query": "partner"}).json()["results"]
+    assert [e["address"] for e in found] == ["kim.lee@partner.example"]

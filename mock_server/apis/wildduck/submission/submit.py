@@ -12,6 +12,7 @@ from typing import Any
 
 from ....world import World
 from .. import outbound
+from ..addresses import register
 from ..context import Context
 from ..dates import parse_client_instant
 from ..errors import fail
@@ -146,6 +147,7 @@ def _send(ctx: Context, world: World, user: User, raw: str, envelope_from: str, 
         fail(403, f"At most {ctx.config.max_outbound_queue} messages may wait for their send time", "TooMany")
     queue_id = outbound.submit(ctx, world, user.id, raw, envelope_from, envelope_to, send_time)
     limits.count(ctx, user, len(envelope_to))
+    register.record_recipients(ctx, user.id, envelope_to)  # as the real server does after sending
     return queue_id
 
 
