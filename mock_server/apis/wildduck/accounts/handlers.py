@@ -11,7 +11,7 @@ from ..access.rights import endpoint
 from ..context import Context
 from ..dates import iso_ms, parse_client_instant
 from ..paging import paginate
-from ..addresses.addressing import resolve_username_view
+from ..addresses.resolution import username_view
 from ..errors import user_not_found
 from . import data_export, deletion, user_views, users
 
@@ -54,7 +54,7 @@ def create_user(body: dict[str, Any]) -> dict[str, Any]:
 
 @endpoint
 def resolve_user(username: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
-    user = Context.current().state.user_by_name(resolve_username_view(username))
+    user = Context.current().state.user_by_name(username_view(username))
     if user is None:
         user_not_found()
     return {"success": True, "id": user.id}

@@ -38,12 +38,3 @@ def _unicode_domain(domain: str) -> str:
     except UnicodeError:
         return domain
 
-
-def resolve_username_view(username: str) -> str:
-    """How ``GET /users/resolve/{username}`` looks a name up: an address-like username by its
-    address view (``+label`` removed, dots of the local part removed), any other with its
-    dots removed."""
-    if "@" in username:
-        local, _, domain = normalize_address(username).rpartition("@")
-        return f"{local.split('+', 1)[0].replace('.', '')}@{domain}"
-    return unameview(username)

@@ -15,6 +15,7 @@ from ..flags import flag
 from ..state import ForwardedAddress, ForwardTarget
 from .addressing import addrview, normalize_address
 from .forward_limit import limit_view
+from .user_addresses import rename
 
 _RELAY = re.compile(r"^smtps?:", re.IGNORECASE)
 _HTTP = re.compile(r"^https?:", re.IGNORECASE)
@@ -58,10 +59,7 @@ def update(ctx: Context, address_id: str, body: dict[str, Any]) -> None:
         fail(400, "Can not change special address", "ChangeNotAllowed")
     targets = _targets(ctx, body["targets"], record.addrview) if "targets" in body else None
     if wanted is not None and wanted != record.address:
-        holder = ctx.state.address_by_view(addrview(wanted))
-        if holder is not None and holder.id != record.id:
-            fail(400, "Address already exists", "AddressExistsError")
-        ctx.state.readdress(record, wanted, addrview(wanted))
+        rename(ctx, record, wanted)
     if body.get("forwards"):
         record.forwards = body["forwards"]
     if body.get("name"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..state import Address, ForwardedAddress
-from .addressing import normalize_address
+from .addressing import normalize_address, unameview
 
 MAX_WILDCARD_LENGTH = 32  # the real server's MAX_ALLOWED_WILDCARD_LENGTH
 
@@ -20,6 +20,12 @@ def lookup_view(address: str) -> str:
     """The address as looked up: normalized, ``+label`` dropped, dots of the local part dropped."""
     local, _, domain = normalize_address(address).rpartition("@")
     return f"{local.split('+', 1)[0].replace('.', '')}@{domain}"
+
+
+def username_view(username: str) -> str:
+    """How ``GET /users/resolve/{username}`` looks a name up: an address-like username as an
+    address is looked up, any other with its dots removed."""
+    return lookup_view(username) if "@" in username else unameview(username)
 
 
 def resolve(ctx: Context, address: str, *, wildcard: bool = False) -> Address | ForwardedAddress | None:

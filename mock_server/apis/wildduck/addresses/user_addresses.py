@@ -71,11 +71,7 @@ def update(ctx: Context, user_id: str, address_id: str, body: dict[str, Any]) ->
     user, record = get(ctx, user_id, address_id)
     was_main = record.address == user.address
     if body.get("address"):
-        renamed = normalize_address(body["address"])
-        holder = ctx.state.address_by_view(addrview(renamed))
-        if holder is not None and holder.id != record.id:
-            fail(400, "Address already exists", "AddressExistsError")
-        ctx.state.readdress(record, renamed, addrview(renamed))
+        rename(ctx, record, normalize_address(body["address"]))
     if body.get("name"):
         record.name = body["name"]
     if "tags" in body:
@@ -85,6 +81,14 @@ def update(ctx: Context, user_id: str, address_id: str, body: dict[str, Any]) ->
             setattr(record, attribute, body[field_name])
     if body.get("main") or was_main:
         user.address = record.address
+
+
+def rename(ctx: Context, record: Address | ForwardedAddress, address: str) -> None:
+    """Give an address a new spelling; 400 ``AddressExistsError`` when another record has it."""
+    holder = ctx.state.address_by_view(addrview(address))
+    if holder is not None and holder.id != record.id:
+        fail(400, "Address already exists", "AddressExistsError")
+    ctx.state.readdress(record, address, addrview(address))
 
 
 def delete(ctx: Context, user_id: str, address_id: str) -> None:
