@@ -41,3 +41,7 @@ class WildDuckConfig(MailConfig):
     mock must stay bounded."""
     max_outbound_queue: int = 1000
     """Scheduled submissions waiting per namespace; past it a new one is refused."""
+    webauthn_rp_id: str = "example.com"
+    """WebAuthn relying party id when a request gives no ``rpId`` (``webauthn.rpId``)."""
+    webauthn_rp_name: str = "WildDuck Email Server"
+    """``webauthn.rpName`` of the real server's default configuration."""

@@ -35,6 +35,41 @@ class RateCounter:
 
 
 @dataclass
+class WebAuthnCredential:
+    """A registered authenticator (the real ``webauthn.credentials`` entry). Bytes are kept
+    as hex so the record exports as plain data."""
+
+    id: str
+    raw_id: str
+    """The credential id as hex, as the real server answers it."""
+    public_key: str
+    """The COSE public key as hex (the real server keeps it as PEM)."""
+    counter: int
+    description: str
+    origin: str
+    authenticator_attachment: str
+    created: datetime
+    type: str = "public-key"
+
+
+@dataclass
+class WebAuthnChallenge:
+    """A registration or authentication challenge: single-use, gone after an hour
+    (``WEBAUTHN_CHALLENGE_TTL``) on the namespace clock."""
+
+    challenge: str
+    """Hex, as handed out and as the client gives it back."""
+    user: str
+    kind: str
+    """``reg`` or ``auth``, as in the real Redis key."""
+    origin: str
+    expires: datetime
+    description: str = ""
+    authenticator_attachment: str = "cross-platform"
+    created: datetime | None = None
+
+
+@dataclass
 class User:
     id: str
     username: str
@@ -80,6 +115,7 @@ class User:
     pending_totp_changed: datetime | None = None
     used_totp_codes: dict[str, datetime] = field(default_factory=dict)
     """Code -> when it may be used again: a checked code is single-use."""
+    webauthn_credentials: list[WebAuthnCredential] = field(default_factory=list)
     auth_failures: RateCounter = field(default_factory=RateCounter)
     totp_failures: RateCounter = field(default_factory=RateCounter)
     auth_version: int = 0
@@ -227,6 +263,8 @@ class WildDuckState:
     authlog: dict[str, AuthEvent] = field(default_factory=dict)
     tokens: dict[str, UserToken] = field(default_factory=dict)
     """User access tokens by the SHA-256 (hex) of the token."""
+    webauthn_challenges: dict[str, WebAuthnChallenge] = field(default_factory=dict)
+    """Open WebAuthn challenges by ``<user>:<reg|auth>:<challenge>`` (the real Redis key)."""
     mail: MailStore = field(default_factory=MailStore)
     """Mailboxes, messages, archive, filters, autoreplies, journal (see mailstore/)."""
     files: dict[str, dict[str, StoredFile]] = field(default_factory=dict)

@@ -5,8 +5,14 @@ to the operations this mock serves.
   ``me``), 403 ``MissingPrivileges`` on any other id, existing or not.
   That includes upload, submit, forward, outbound cancel (``messages``) and the file
   storage routes (``storage``): the role has ``create/read/update/delete:own`` on both.
-- Creating or deleting users, resetting a password and ``POST /authenticate`` need ``:any``
-  rights the role lacks: 403 on the token's own user too.
+- Creating or deleting users, resetting a password, ``POST /authenticate`` and
+  ``POST /preauth`` need ``:any`` rights the role lacks (``users:create:any``,
+  ``authentication:create:any``...): 403 on the token's own user too.
+- Authentication and 2FA on the own user are allowed as in the real routes: the auth log
+  (``authentication:read:own``), TOTP, custom 2FA and WebAuthn registration and removal
+  (``users:update:own``; TOTP check and the credential list ``users:read:own``), WebAuthn
+  login (``authentication:create:own``), application passwords (``asps:*:own``).
+  ``DELETE /authenticate`` checks no role.
 - The user and address listings shrink to the token's own records (the handlers do that).
 - Some fields are hidden from the role: dropped from its request bodies without a word and
   left out of the answers (``!tags``, ``!disabledScopes``, ``!internalData``).
@@ -35,6 +41,7 @@ ROOT_ONLY = frozenset({
     "addresses.handlers.delete_forwarded",
     "addresses.handlers.resolve_address",
     "addresses.handlers.rename_domain",
+    "auth.handlers.preauth",
 })
 
 _USER_HIDDEN = ("tags", "disabledScopes", "internalData")

@@ -9,7 +9,7 @@ from .. import mail
 from ..access import tokens
 from ..addresses.addressing import addrview, normalize_address, unameview
 from ..auth.authlog import log_event
-from ..auth.passwords import check_password, hash_password, new_temporary_password
+from ..auth.passwords import check_password, hash_password, new_temporary_password, password_to_store
 from ..context import Context
 from ..dates import parse_client_instant
 from ..errors import fail, user_not_found
@@ -80,9 +80,9 @@ def create_user(ctx: Context, body: dict[str, Any]) -> User:
     )
     _apply_plain_fields(user, body)
     if password and body.get("requirePasswordChange"):
-        user.temp_password = TempPassword(hash_password(password, ctx.random), ctx.now, ctx.now)
+        user.temp_password = TempPassword(password_to_store(password, bool(body.get("hashedPassword")), ctx.random), ctx.now, ctx.now)
     elif password:
-        user.password_hash = hash_password(password, ctx.random)
+        user.password_hash = password_to_store(password, bool(body.get("hashedPassword")), ctx.random)
     state.put_user(user)
     if address:
         tags = user.tags if body.get("addTagsToAddress") else []
@@ -127,6 +127,7 @@ def update_user(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
     if existing and user.password_hash and not check_password(existing, user.password_hash):
         log_event(ctx, user.id, "password change", result="fail", **meta)
         fail(403, "Password verification failed", "AuthFail")
+    new_hash = password_to_store(body["password"], bool(body.get("hashedPassword")), ctx.random) if body.get("password") else ""
     _apply_plain_fields(user, body)
     if "tags" in body:
         user.tags = clean_tags(body["tags"])
@@ -137,7 +138,7 @@ def update_user(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
     if body.get("disable2fa"):
         clear_2fa(user)
     if "password" in body:
-        user.password_hash = hash_password(body["password"], ctx.random) if body["password"] else ""
+        user.password_hash = new_hash
         user.temp_password = None
         log_event(ctx, user.id, "password change", result="success", **meta)
     if "password" in body or body.get("suspended"):
@@ -157,6 +158,7 @@ def clear_2fa(user: User) -> None:
     user.totp_seed = ""
     user.pending_totp_seed = ""
     user.pending_totp_changed = None
+    user.webauthn_credentials = []
 
 
 def reset_password(ctx: Context, user_id: str, body: dict[str, Any]) -> tuple[str, datetime]:

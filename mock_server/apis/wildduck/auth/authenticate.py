@@ -26,7 +26,7 @@ from ..context import Context
 from ..errors import fail
 from ..state import AppPassword, User
 from .authlog import log_event
-from .passwords import check_password, normalize_app_password
+from .passwords import check_password, hash_password, needs_rehash, normalize_app_password
 from .ratelimit import RateLimit, check_rate_limit, count_failure, release
 
 AUTH_LIMIT = RateLimit(failures=12, window=timedelta(seconds=120))
@@ -61,12 +61,38 @@ def find_user(ctx: Context, username: str) -> User | None:
     as a username (some usernames look like addresses)."""
     users = ctx.state.users
     if "@" in username:
-        view = addrview(username)
+        view = login_address_view(ctx, username)
         owner = next((a.user for a in ctx.state.addresses.values() if a.addrview == view), None)
         if owner in users:
             return users[owner]
     wanted = unameview(username)
     return next((user for user in users.values() if user.unameview == wanted), None)
+
+
+def login_address_view(ctx: Context, address: str) -> str:
+    """The address a login name is looked up as. This is the one place where a domain alias
+    (the real server's ``domainaliases``) is to be resolved to its target domain."""
+    return addrview(address)
+
+
+def preauth(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
+    """``POST /preauth``: whether the username can authenticate for the scope, without a
+    password. Nothing is logged and no failure is counted, as on the real server; a
+    refusal carries no user id (the real handler never learns it)."""
+    scope = body.get("scope") or "master"
+    user = find_user(ctx, body["username"])
+    if user is None or user.disabled or user.suspended:
+        fail(403, "Authentication failed", "AuthFailed")
+    if scope in user.disabled_scopes:
+        fail(403, "Access to requested service disabled", "InvalidAuthScope")
+    return {
+        "success": True,
+        "id": user.id,
+        "username": user.username,
+        "address": user.address,
+        "scope": scope,
+        "require2fa": list(user.enabled2fa) if scope == "master" and user.enabled2fa else False,
+    }
 
 
 def _matching_app_password(ctx: Context, user: User, password: str) -> AppPassword | None:
@@ -97,6 +123,8 @@ def _master_password(ctx: Context, user: User, password: str, scope: str, meta: 
         log_event(ctx, user.id, "authentication", result="fail", source="master", **fields)
         _refuse(ctx, user)
     source = "temporary" if using_temp else "master"
+    if not using_temp and needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password, ctx.random)
     require2fa = list(user.enabled2fa) if user.enabled2fa and not using_temp else False
     if scope != "master" and (user.enabled2fa or using_temp):
         log_event(ctx, user.id, "authentication", result="fail", source=source, **fields)

@@ -1,4 +1,4 @@
-"""``POST /authenticate``, ``DELETE /authenticate`` and ``GET /users/{user}/authlog``."""
+"""``POST /preauth``, ``POST /authenticate``, ``DELETE /authenticate`` and the auth log."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ from ..access.rights import endpoint
 from ..access.tokens import revoke
 from ..accounts.users import get_user
 from ..context import Context
+from ..errors import fail
 from ..paging import paginate
 from .authenticate import authenticate as authenticate_user
+from .authenticate import preauth as preauth_user
 from .authlog import event_view, events_of
+
+
+@endpoint
+def preauth(body: dict[str, Any]) -> dict[str, Any]:
+    return preauth_user(Context.current(), body)
 
 
 @endpoint
@@ -48,3 +55,13 @@ def list_authlog(
         answer["action"] = action.lower()
     answer.update(listing.envelope(event_view))
     return answer
+
+
+@endpoint
+def get_authlog_event(user_id: str, event_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+    ctx = Context.current()
+    owner = get_user(ctx, user_id)
+    event = ctx.state.authlog.get(event_id.lower())
+    if event is None or event.user != owner.id or event.expires <= ctx.now:
+        fail(404, "Event was not found", "EventNotFound")
+    return {"success": True, **event_view(event)}
