@@ -89,7 +89,7 @@ def test_a_hash_can_be_set_on_an_existing_user(client: httpx.Client) -> None:
 def test_a_hash_form_the_real_server_does_not_know_is_refused(client: httpx.Client, stored: str, message: str) -> None:
     refused = client.post("/users", json={"username": "imported", "password": stored, "hashedPassword": True})
     assert refused.status_code == 400
-    assert refused.json() == {"error": message, "code": "HashError"}
+    assert refused.json() == {"error": message, "code": "HashError", "username": "imported"}
     assert client.get("/users", params={"query": "imported"}).json()["total"] == 0, "nothing was created"
     user = client.post("/users", json={"username": "other", "password": "secretpass1"}).json()["id"]
     refused = client.put(f"/users/{user}", json={"password": stored, "hashedPassword": True, "name": "Changed"})

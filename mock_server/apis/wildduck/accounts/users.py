@@ -79,10 +79,11 @@ def create_user(ctx: Context, body: dict[str, Any]) -> User:
         disabled_scopes=sorted(set(body.get("disabledScopes") or [])),
     )
     _apply_plain_fields(user, body)
+    stored = password_to_store(password, bool(body.get("hashedPassword")), ctx.random, username=username) if password else ""
     if password and body.get("requirePasswordChange"):
-        user.temp_password = TempPassword(password_to_store(password, bool(body.get("hashedPassword")), ctx.random), ctx.now, ctx.now)
+        user.temp_password = TempPassword(stored, ctx.now, ctx.now)
     elif password:
-        user.password_hash = password_to_store(password, bool(body.get("hashedPassword")), ctx.random)
+        user.password_hash = stored
     state.put_user(user)
     if address:
         tags = user.tags if body.get("addTagsToAddress") else []

@@ -44,16 +44,17 @@ def create(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     return answer
 
 
-def get(ctx: Context, user_id: str, asp_id: str) -> AppPassword:
-    """Looked up by (user, id) as on the real server: an unknown user is ``AspNotFound`` too."""
+def get(ctx: Context, user_id: str, asp_id: str, *, missing: str = "Invalid or unknown ASP key") -> AppPassword:
+    """Looked up by (user, id) as on the real server: an unknown user is ``AspNotFound`` too.
+    ``missing`` is the real text, which differs between reading and deleting."""
     asp = ctx.state.asps.get(asp_id.lower())
     if asp is None or asp.user != user_id.lower():
-        fail(404, "Invalid or unknown ASP key", "AspNotFound")
+        fail(404, missing, "AspNotFound")
     return asp
 
 
 def delete(ctx: Context, user_id: str, asp_id: str, meta: dict[str, Any]) -> None:
-    asp = get(ctx, user_id, asp_id)
+    asp = get(ctx, user_id, asp_id, missing="Application Specific Password was not found")
     del ctx.state.asps[asp.id]
     log_event(ctx, asp.user, "delete asp", asp=asp.id, aname=asp.description, result="success", **meta)
 

@@ -11,7 +11,9 @@ The rules are the real server's:
 - 12 failures within 2 minutes rate-limit the user (``RateLimitedError``);
 - ``token: true`` (only with scope ``master``, which the document enforces) adds a user
   access token to the answer (see tokens.py), also when 2FA is still to be checked.
-Every attempt on a known user lands in its auth log.
+Every attempt on a known user lands in its auth log. A plain failure (``AuthFailed``)
+carries the user's ``id``; the other refusals do not, as on the real server, whose API
+handler only learns the id when the check returns rather than throws.
 """
 
 from __future__ import annotations
@@ -38,13 +40,13 @@ def authenticate(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     user = find_user(ctx, body["username"])
     if user is None:
         fail(403, "Authentication failed", "AuthFailed")
-    check_rate_limit(ctx, user.auth_failures, AUTH_LIMIT, user_id=user.id)
+    check_rate_limit(ctx, user.auth_failures, AUTH_LIMIT)
     if user.disabled or user.suspended:
         log_event(ctx, user.id, "authentication", result="disabled" if user.disabled else "suspended", requiredScope=scope, **meta)
         fail(403, "Authentication failed", "AuthFailed", id=user.id)
     if scope in user.disabled_scopes:
         log_event(ctx, user.id, "authentication", result="fail", requiredScope=scope, **meta)
-        fail(403, "Access to requested service disabled", "InvalidAuthScope", id=user.id)
+        fail(403, "Access to requested service disabled", "InvalidAuthScope")
     password = body["password"]
     if scope != "master":
         app_password = _matching_app_password(ctx, user, password)
@@ -107,7 +109,7 @@ def _app_password_success(ctx: Context, user: User, asp: AppPassword, scope: str
     if "*" not in asp.scopes and scope not in asp.scopes:
         log_event(ctx, user.id, "authentication", result="fail", **fields)
         count_failure(ctx, user.auth_failures, AUTH_LIMIT)
-        fail(403, "Authentication failed. Invalid scope", "InvalidAuthScope", id=user.id)
+        fail(403, "Authentication failed. Invalid scope", "InvalidAuthScope")
     event = log_event(ctx, user.id, "authentication", result="success", **fields)
     asp.used, asp.auth_event, asp.auth_ip = ctx.now, event, meta.get("ip")
     return {"success": True, "id": user.id, "username": user.username, "scope": scope, "require2fa": False}
@@ -118,7 +120,7 @@ def _master_password(ctx: Context, user: User, password: str, scope: str, meta: 
     temp = usable_temp_password(ctx, user)
     using_temp = temp is not None and check_password(password, temp.hash)
     if using_temp and temp.valid_after > ctx.now:
-        fail(403, "Temporary password is not yet activated", "TempPasswordNotYetValid", id=user.id)
+        fail(403, "Temporary password is not yet activated", "TempPasswordNotYetValid")
     if not using_temp and not check_password(password, user.password_hash):
         log_event(ctx, user.id, "authentication", result="fail", source="master", **fields)
         _refuse(ctx, user)
@@ -129,7 +131,7 @@ def _master_password(ctx: Context, user: User, password: str, scope: str, meta: 
     if scope != "master" and (user.enabled2fa or using_temp):
         log_event(ctx, user.id, "authentication", result="fail", source=source, **fields)
         count_failure(ctx, user.auth_failures, AUTH_LIMIT)
-        fail(403, "Authentication failed. Invalid scope", "InvalidAuthScope", id=user.id)
+        fail(403, "Authentication failed. Invalid scope", "InvalidAuthScope")
     log_event(ctx, user.id, "authentication", result="success", source=source,
               require2fa=",".join(require2fa) if require2fa else None, **fields)
     release(user.auth_failures)

@@ -1,12 +1,15 @@
 """The security log: every authentication, password and app-password event of a user.
 
-Like the real server, similar events (same protocol, IP, action and result) within a 6-hour
-bucket are merged into one entry whose ``events`` counts them, and entries expire after the
-configured number of days (30), by the namespace clock.
+Like the real server, similar events (same protocol, IP, action, result and target) within a
+6-hour bucket are merged into one entry whose ``events`` counts them, and entries expire after
+the configured number of days (30), by the namespace clock. An entry shows its merge ``key``
+(the base64 MD5 the real server keeps) and ``ip``/``sess`` as ``null`` when not given, as the
+real entries do.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from datetime import timedelta
 from typing import Any
@@ -21,8 +24,8 @@ BUCKET = timedelta(hours=6)
 def log_event(ctx: Context, user_id: str, action: str, **fields: Any) -> str:
     """Record an event; returns the id of the entry it landed in."""
     fields = {name: value for name, value in fields.items() if value is not None}
-    parts = (fields.get("protocol"), fields.get("ip"), action, fields.get("result"))
-    key = hashlib.md5("^".join(str(part or "") for part in parts).encode()).hexdigest()
+    parts = (fields.get("protocol"), fields.get("ip"), action, fields.get("result"), fields.get("target"))
+    key = base64.b64encode(hashlib.md5("^".join(str(part or "") for part in parts).encode()).digest()).decode()
     _expire(ctx)
     for event in ctx.state.authlog.values():
         if event.user == user_id and event.key == key and event.created >= ctx.now - BUCKET:
@@ -59,7 +62,10 @@ def events_of(ctx: Context, user_id: str, *, action: str | None, ip: str | None,
 def event_view(event: AuthEvent) -> dict[str, Any]:
     return {
         "id": event.id,
+        "key": event.key,
         "action": event.action,
+        "ip": None,
+        "sess": None,
         **event.fields,
         "created": iso_ms(event.created),
         "last": iso_ms(event.last),

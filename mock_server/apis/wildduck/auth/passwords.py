@@ -24,16 +24,16 @@ def hash_password(password: str, random: Randomness) -> str:
     return hashes.pbkdf2_hash(password, random.rng.randbytes(16), ROUNDS)
 
 
-def password_to_store(password: str, hashed: bool, random: Randomness) -> str:
+def password_to_store(password: str, hashed: bool, random: Randomness, **details: str) -> str:
     """What a user record keeps for a new password: its hash, or with ``hashedPassword``
     the given hash itself when its form is one the real server knows (400 ``HashError``
-    with the real text otherwise; the real server answers that with 500)."""
+    with the real text and ``details`` otherwise; the real server answers that with 500)."""
     if not hashed:
         return hash_password(password, random)
     try:
         hashes.form_of(password)
     except hashes.UnsupportedHash as unsupported:
-        fail(400, str(unsupported), "HashError")
+        fail(400, str(unsupported), "HashError", **details)
     return password
 
 

@@ -14,11 +14,13 @@ from ..access import tokens
 from ..auth.authlog import log_event
 from ..context import Context
 from ..errors import fail
-from ..state import User
+from .owner import user_or_404
+
+MISSING_USER = "This username does not exist"
 
 
 def enable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
-    user = _user(ctx, user_id)
+    user = user_or_404(ctx, user_id, MISSING_USER)
     if "custom" in user.enabled2fa:
         fail(400, "Custom 2FA is already enabled for this user", "CustomEnabled")
     if not user.enabled2fa:  # turning 2FA on ends the sessions that never had to pass it
@@ -28,15 +30,8 @@ def enable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
 
 
 def disable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
-    user = _user(ctx, user_id)
+    user = user_or_404(ctx, user_id, MISSING_USER)
     if "custom" not in user.enabled2fa:
         fail(400, "Could not update user, check if custom 2FA is not already disabled", "CustomDisabled")
     user.enabled2fa = [method for method in user.enabled2fa if method != "custom"]
     log_event(ctx, user.id, "disable 2fa custom", **meta)
-
-
-def _user(ctx: Context, user_id: str) -> User:
-    user = ctx.state.users.get(user_id.lower())
-    if user is None:
-        fail(404, "This username does not exist", "UserNotFound")
-    return user

@@ -6,10 +6,9 @@ steps either side of the namespace clock (the real server's window), a checked c
 be used again, and six failed checks within three minutes rate-limit the user. A pending
 secret expires after six hours.
 
-Statuses: the real server answers 400 for ``TotpEnabled``, ``TotpDisabled`` and a wrong code
-on ``enable``; the mock answers 409 for the first two (the request is well-formed, the
-account's state refuses it) and 403 for a wrong code, as ``check`` does. Codes and messages
-are the real ones.
+Statuses, codes and texts are the real server's: 400 for ``TotpEnabled``, ``TotpDisabled``
+and a wrong code on ``enable``; 403 for a wrong or reused code on ``check``; 404 with each
+operation's own wording for an unknown user.
 """
 
 from __future__ import annotations
@@ -25,12 +24,13 @@ import qrcode.util
 from qrcode.image.pure import PyPNGImage
 
 from ..access import tokens
-from ..accounts.users import clear_2fa, get_user
+from ..accounts.users import clear_2fa
 from ..auth.authlog import log_event
 from ..auth.ratelimit import RateLimit, check_rate_limit, count_failure, release
 from ..context import Context
 from ..errors import fail
 from ..state import User
+from .owner import user_or_404
 
 WINDOW_STEPS = 6
 STEP = timedelta(seconds=30)
@@ -39,9 +39,9 @@ CHECK_LIMIT = RateLimit(failures=6, window=timedelta(seconds=180))
 
 
 def setup(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    user = get_user(ctx, user_id)
+    user = user_or_404(ctx, user_id, "Could not find user data")
     if "totp" in user.enabled2fa:
-        fail(409, "TOTP 2FA is already enabled for this user", "TotpEnabled")
+        fail(400, "TOTP 2FA is already enabled for this user", "TotpEnabled")
     seed = pending_seed(ctx, user, fresh=bool(body.get("fresh")))
     label = body.get("label") or user.username
     issuer = body.get("issuer") or ctx.config.totp_issuer
@@ -58,16 +58,16 @@ def pending_seed(ctx: Context, user: User, *, fresh: bool = False) -> str:
 
 
 def enable(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
-    user = get_user(ctx, user_id)
+    user = user_or_404(ctx, user_id, "This username does not exist")
     if "totp" in user.enabled2fa:
-        fail(409, "TOTP 2FA is already enabled for this user", "TotpEnabled")
+        fail(400, "TOTP 2FA is already enabled for this user", "TotpEnabled")
     seed = _pending_seed(ctx, user)
     if not seed:
-        fail(409, "TOTP 2FA is not initialized for this user", "TotpDisabled")
+        fail(400, "TOTP 2FA is not initialized for this user", "TotpDisabled")
     meta = {"sess": body.get("sess"), "ip": body.get("ip")}
     if not _verify(ctx, seed, body["token"]):
         log_event(ctx, user.id, "enable 2fa totp", result="fail", **meta)
-        fail(403, "Invalid authentication token", "InvalidToken")
+        fail(400, "Invalid authentication token", "InvalidToken")
     user.totp_seed, user.pending_totp_seed, user.pending_totp_changed = seed, "", None
     if not user.enabled2fa:  # turning 2FA on ends the sessions that never had to pass it
         tokens.credentials_changed(ctx, user, keep_callers_token=True)
@@ -76,14 +76,14 @@ def enable(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
 
 
 def check(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
-    user = get_user(ctx, user_id)
+    user = user_or_404(ctx, user_id, "This user does not exist")
     token = body["token"]
     check_rate_limit(ctx, user.totp_failures, CHECK_LIMIT)
     user.used_totp_codes = {code: until for code, until in user.used_totp_codes.items() if until > ctx.now}
     if token in user.used_totp_codes:
         fail(403, "This code has already been used, please try again with a new code", "RateLimitedError")
     if "totp" not in user.enabled2fa or not user.totp_seed:
-        fail(409, "2FA TOTP is not enabled for this user", "TotpDisabled")
+        fail(400, "2FA TOTP is not enabled for this user", "TotpDisabled")
     verified = _verify(ctx, user.totp_seed, token)
     log_event(ctx, user.id, "check 2fa totp", result="success" if verified else "fail", sess=body.get("sess"), ip=body.get("ip"))
     if not verified:
@@ -94,9 +94,9 @@ def check(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
 
 
 def disable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
-    user = get_user(ctx, user_id)
+    user = user_or_404(ctx, user_id, "This username does not exist")
     if "totp" not in user.enabled2fa:
-        fail(409, "Could not update user, check if 2FA TOTP is not already disabled", "TotpDisabled")
+        fail(400, "Could not update user, check if 2FA TOTP is not already disabled", "TotpDisabled")
     user.enabled2fa = [method for method in user.enabled2fa if method != "totp"]
     user.totp_seed = user.pending_totp_seed = ""
     user.pending_totp_changed = None
@@ -106,7 +106,7 @@ def disable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
 def disable_all(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
     """``DELETE /users/{user}/2fa``: every 2FA method off; the master password works for
     imap, pop3 and smtp again."""
-    user = get_user(ctx, user_id)
+    user = user_or_404(ctx, user_id, "Could not find user data")
     clear_2fa(user)
     log_event(ctx, user.id, "disable 2fa", **meta)
 

@@ -36,6 +36,7 @@ from ..auth.authlog import log_event
 from ..context import Context
 from ..errors import fail
 from ..state import User, WebAuthnChallenge, WebAuthnCredential
+from .owner import user_or_404
 
 CHALLENGE_TTL = timedelta(hours=1)
 CHALLENGE_BYTES = 64
@@ -207,10 +208,7 @@ def _key(user_id: str, kind: str, challenge: str) -> str:
 
 
 def _user(ctx: Context, user_id: str) -> User:
-    user = ctx.state.users.get(user_id.lower())
-    if user is None:
-        fail(404, "User was not found", "UserNotFound")
-    return user
+    return user_or_404(ctx, user_id, "User was not found")
 
 
 def _webauthn_user(ctx: Context, user_id: str) -> User:
