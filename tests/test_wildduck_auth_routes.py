@@ -86,3 +86,23 @@ def test_custom_2fa_keeps_mail_clients_on_application_passwords(client: httpx.Cl
     assert {"enable 2fa custom", "disable 2fa custom"} <= set(actions)
     unknown = client.put("/users/ffffffffffffffffffffffff/2fa/custom", json={})
     assert unknown.status_code == 404 and unknown.json() == {"error": "This username does not exist", "code": "UserNotFound"}
+
+
+def test_a_temporary_application_password_lives_ttl_seconds_from_its_last_use(client: httpx.Client) -> None:
+    user = create_user(client)
+    temporary = client.post(f"/users/{user}/asps", json={"description": "Setup wizard", "ttl": 600}).json()
+    lasting = client.post(f"/users/{user}/asps", json={"description": "Phone"}).json()
+    assert [asp["id"] for asp in client.get(f"/users/{user}/asps").json()["results"]] == [lasting["id"]]
+    every = client.get(f"/users/{user}/asps", params={"showAll": "true"}).json()["results"]
+    assert [asp["id"] for asp in every] == [temporary["id"], lasting["id"]] and "expires" in every[0] and "expires" not in every[1]
+
+    client.put("/_mock/clock", json={"advanceSeconds": 500})
+    used = client.post("/authenticate", json={"username": "paula", "password": temporary["password"], "scope": "imap"})
+    assert used.status_code == 200, "still alive after 500 of its 600 seconds"
+    client.put("/_mock/clock", json={"advanceSeconds": 500})
+    assert client.post("/authenticate", json={"username": "paula", "password": temporary["password"], "scope": "imap"}).status_code == 200, "each use starts the 600 seconds again"
+    client.put("/_mock/clock", json={"advanceSeconds": 601})
+    gone = client.post("/authenticate", json={"username": "paula", "password": temporary["password"], "scope": "imap"})
+    assert gone.status_code == 403 and gone.json()["code"] == "AuthFailed"
+    assert client.get(f"/users/{user}/asps/{temporary['id']}").json() == {"error": "Invalid or unknown ASP key", "code": "AspNotFound"}
+    assert client.post("/authenticate", json={"username": "paula", "password": lasting["password"], "scope": "imap"}).status_code == 200

@@ -216,6 +216,9 @@ class AppPassword:
     used: datetime | None = None
     auth_event: str | None = None
     auth_ip: str | None = None
+    ttl: float = 0
+    """Seconds a temporary password lives after its creation or last use; 0: for good."""
+    expires: datetime | None = None
 
 
 @dataclass

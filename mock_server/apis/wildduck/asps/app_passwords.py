@@ -1,5 +1,9 @@
 """Application specific passwords: 16 letters, shown once, limited to imap, pop3 and/or smtp.
 
+A password made with ``ttl`` is temporary: it lives ``ttl`` seconds from its creation and
+from each use, on the namespace clock, and is then gone (the real server leaves it to a
+MongoDB TTL index); listings skip temporary ones unless ``showAll`` is asked.
+
 With ``generateMobileconfig`` the answer also carries an Apple configuration profile
 (base64 of a ``.mobileconfig`` plist) that sets up Mail on macOS and iOS with the new
 password. The real server signs the profile; the mock's is unsigned (Apple devices accept
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import plistlib
+from datetime import timedelta
 from typing import Any
 
 from ..accounts.users import get_user
@@ -30,12 +35,15 @@ def create(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     user = get_user(ctx, user_id)
     scopes = _normalize_scopes(body.get("scopes") or ["*"])
     account_name, account_address = _profile_identity(ctx, user, body.get("address"))
-    if len(ctx.state.asps_of(user.id)) >= ctx.config.max_asps_per_user:
+    if len(live(ctx, user.id)) >= ctx.config.max_asps_per_user:
         fail(403, f"A user may hold at most {ctx.config.max_asps_per_user} application passwords", "TooManyAsps")
     password = body.get("password") or new_app_password(ctx.random)
     asp = AppPassword(ctx.object_id(), user.id, body["description"], scopes, hash_password(password, ctx.random), ctx.now)
+    if body.get("ttl"):
+        asp.ttl = body["ttl"]
+        asp.expires = ctx.now + timedelta(seconds=asp.ttl)
     ctx.state.asps[asp.id] = asp
-    log_event(ctx, user.id, "create asp", asp=asp.id, aname=asp.description, temporary=False, result="success",
+    log_event(ctx, user.id, "create asp", asp=asp.id, aname=asp.description, temporary=bool(asp.ttl), result="success",
               protocol="API", sess=body.get("sess"), ip=body.get("ip"))
     answer: dict[str, Any] = {"success": True, "id": asp.id, "password": password}
     if body.get("generateMobileconfig"):
@@ -48,9 +56,28 @@ def get(ctx: Context, user_id: str, asp_id: str, *, missing: str = "Invalid or u
     """Looked up by (user, id) as on the real server: an unknown user is ``AspNotFound`` too.
     ``missing`` is the real text, which differs between reading and deleting."""
     asp = ctx.state.asps.get(asp_id.lower())
-    if asp is None or asp.user != user_id.lower():
+    if asp is None or asp.user != user_id.lower() or _expired(ctx, asp):
         fail(404, missing, "AspNotFound")
     return asp
+
+
+def live(ctx: Context, user_id: str) -> list[AppPassword]:
+    """The user's passwords, temporary ones that ran out dropped on the way."""
+    asps = ctx.state.asps_of(user_id)
+    for asp in [asp for asp in asps if _expired(ctx, asp)]:
+        del ctx.state.asps[asp.id]
+    return [asp for asp in asps if asp.id in ctx.state.asps]
+
+
+def mark_used(ctx: Context, asp: AppPassword, event: str, ip: str | None) -> None:
+    """A use; a temporary password lives ``ttl`` seconds from now on."""
+    asp.used, asp.auth_event, asp.auth_ip = ctx.now, event, ip
+    if asp.ttl:
+        asp.expires = ctx.now + timedelta(seconds=asp.ttl)
+
+
+def _expired(ctx: Context, asp: AppPassword) -> bool:
+    return asp.expires is not None and asp.expires <= ctx.now
 
 
 def delete(ctx: Context, user_id: str, asp_id: str, meta: dict[str, Any]) -> None:
@@ -59,15 +86,20 @@ def delete(ctx: Context, user_id: str, asp_id: str, meta: dict[str, Any]) -> Non
     log_event(ctx, asp.user, "delete asp", asp=asp.id, aname=asp.description, result="success", **meta)
 
 
-def view(asp: AppPassword) -> dict[str, Any]:
+def view(asp: AppPassword, *, with_expiry: bool = False) -> dict[str, Any]:
+    """``expires`` only in listings: the real single read never shows it (it reads the
+    field from the path parameter)."""
     last_use = {"time": iso_ms(asp.used), "event": asp.auth_event} if asp.used else {}
-    return {
+    answer = {
         "id": asp.id,
         "description": asp.description,
         "scopes": list(SCOPES) if "*" in asp.scopes else asp.scopes,
         "lastUse": last_use,
         "created": iso_ms(asp.created),
     }
+    if with_expiry and asp.expires is not None:
+        answer["expires"] = iso_ms(asp.expires)
+    return answer
 
 
 def _normalize_scopes(scopes: list[str]) -> list[str]:

@@ -11,10 +11,11 @@ from . import app_passwords
 
 
 @endpoint
-def list_asps(user_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+def list_asps(user_id: str, show_all: bool = False, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
     ctx = Context.current()
     owner = get_user(ctx, user_id)
-    return {"success": True, "results": [app_passwords.view(asp) for asp in ctx.state.asps_of(owner.id)]}
+    shown = [asp for asp in app_passwords.live(ctx, owner.id) if show_all or not asp.ttl]
+    return {"success": True, "results": [app_passwords.view(asp, with_expiry=True) for asp in shown]}
 
 
 @endpoint

@@ -24,6 +24,7 @@ from typing import Any, NoReturn
 from ..access import tokens
 from ..accounts.users import usable_temp_password
 from ..addresses.addressing import addrview, unameview
+from ..asps import app_passwords
 from ..context import Context
 from ..errors import fail
 from ..state import AppPassword, User
@@ -101,7 +102,7 @@ def _matching_app_password(ctx: Context, user: User, password: str) -> AppPasswo
     candidate = normalize_app_password(password)
     if candidate is None:
         return None
-    return next((asp for asp in ctx.state.asps_of(user.id) if check_password(candidate, asp.password_hash)), None)
+    return next((asp for asp in app_passwords.live(ctx, user.id) if check_password(candidate, asp.password_hash)), None)
 
 
 def _app_password_success(ctx: Context, user: User, asp: AppPassword, scope: str, meta: dict) -> dict[str, Any]:
@@ -111,7 +112,7 @@ def _app_password_success(ctx: Context, user: User, asp: AppPassword, scope: str
         count_failure(ctx, user.auth_failures, AUTH_LIMIT)
         fail(403, "Authentication failed. Invalid scope", "InvalidAuthScope")
     event = log_event(ctx, user.id, "authentication", result="success", **fields)
-    asp.used, asp.auth_event, asp.auth_ip = ctx.now, event, meta.get("ip")
+    app_passwords.mark_used(ctx, asp, event, meta.get("ip"))
     return {"success": True, "id": user.id, "username": user.username, "scope": scope, "require2fa": False}
 
 
