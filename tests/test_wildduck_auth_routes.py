@@ -106,3 +106,13 @@ def test_a_temporary_application_password_lives_ttl_seconds_from_its_last_use(cl
     assert gone.status_code == 403 and gone.json()["code"] == "AuthFailed"
     assert client.get(f"/users/{user}/asps/{temporary['id']}").json() == {"error": "Invalid or unknown ASP key", "code": "AspNotFound"}
     assert client.post("/authenticate", json={"username": "paula", "password": lasting["password"], "scope": "imap"}).status_code == 200
+
+
+def test_application_password_scopes_may_come_as_a_comma_separated_string(client: httpx.Client) -> None:
+    user = create_user(client)
+    made = client.post(f"/users/{user}/asps", json={"description": "Mail app", "scopes": " imap, smtp,"})
+    assert made.status_code == 200, made.text
+    assert client.get(f"/users/{user}/asps/{made.json()['id']}").json()["scopes"] == ["imap", "smtp"]
+    twice = client.post(f"/users/{user}/asps", json={"description": "Mail app", "scopes": "imap,imap"})
+    assert twice.status_code == 400 and twice.json()["details"] == {"scopes,1": '"scopes[1]" contains a duplicate value'}
+    assert client.post(f"/users/{user}/asps", json={"description": "Mail app", "scopes": "imap,master"}).status_code == 400

@@ -23,7 +23,7 @@ from ..auth.authlog import log_event
 from ..auth.passwords import hash_password, new_app_password
 from ..context import Context
 from ..dates import iso_ms
-from ..errors import fail
+from ..errors import fail, invalid_input
 from ..state import AppPassword, User
 
 SCOPES = ["imap", "pop3", "smtp"]
@@ -33,7 +33,7 @@ PORTS = {"imap": (993, True), "pop3": (995, True), "smtp": (465, True)}
 
 def create(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     user = get_user(ctx, user_id)
-    scopes = _normalize_scopes(body.get("scopes") or ["*"])
+    scopes = _normalize_scopes(_scope_list(body.get("scopes") or ["*"]))
     account_name, account_address = _profile_identity(ctx, user, body.get("address"))
     if len(live(ctx, user.id)) >= ctx.config.max_asps_per_user:
         fail(403, f"A user may hold at most {ctx.config.max_asps_per_user} application passwords", "TooManyAsps")
@@ -100,6 +100,18 @@ def view(asp: AppPassword, *, with_expiry: bool = False) -> dict[str, Any]:
     if with_expiry and asp.expires is not None:
         answer["expires"] = iso_ms(asp.expires)
     return answer
+
+
+def _scope_list(scopes: list[str] | str) -> list[str]:
+    """The real server also takes ``"imap, smtp"``: split at commas, trimmed, empties
+    dropped, then checked like an array (a repeated scope is invalid input)."""
+    if isinstance(scopes, list):
+        return scopes
+    listed = [scope.strip() for scope in scopes.split(",") if scope.strip()]
+    for position, scope in enumerate(listed):
+        if scope in listed[:position]:
+            invalid_input(f"scopes,{position}", f'"scopes[{position}]" contains a duplicate value')
+    return listed
 
 
 def _normalize_scopes(scopes: list[str]) -> list[str]:
