@@ -38,7 +38,7 @@ def create(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     if len(live(ctx, user.id)) >= ctx.config.max_asps_per_user:
         fail(403, f"A user may hold at most {ctx.config.max_asps_per_user} application passwords", "TooManyAsps")
     password = body.get("password") or new_app_password(ctx.random)
-    asp = AppPassword(ctx.object_id(), user.id, body["description"], scopes, hash_password(password, ctx.random), ctx.now)
+    asp = AppPassword(ctx.object_id(), user.id, body["description"].strip(), scopes, hash_password(password, ctx.random), ctx.now)
     if body.get("ttl"):
         asp.ttl = body["ttl"]
         asp.expires = ctx.now + timedelta(seconds=asp.ttl)

@@ -1,7 +1,8 @@
 """TOTP 2FA that a real authenticator app can drive: RFC 6238, 30-second steps, 6 digits.
 
-``setup`` hands out a base32 secret and a QR code (PNG data URL) of its otpauth URI; the
-secret becomes active once ``enable`` gets a code computed from it. Codes are accepted six
+``setup`` hands out a new base32 secret (each call replaces the pending one, as on the real
+server) and a QR code (PNG data URL) of its otpauth URI; the secret becomes active once
+``enable`` gets a code computed from it. Codes are accepted six
 steps either side of the namespace clock (the real server's window), a checked code can not
 be used again, and six failed checks within three minutes rate-limit the user. A pending
 secret expires after six hours.
@@ -42,9 +43,9 @@ def setup(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     user = user_or_404(ctx, user_id, "Could not find user data")
     if "totp" in user.enabled2fa:
         fail(400, "TOTP 2FA is already enabled for this user", "TotpEnabled")
-    seed = pending_seed(ctx, user, fresh=bool(body.get("fresh")))
-    label = body.get("label") or user.username
-    issuer = body.get("issuer") or ctx.config.totp_issuer
+    seed = pending_seed(ctx, user, fresh=True)
+    label = (body.get("label") or "").strip() or user.username
+    issuer = (body.get("issuer") or "").strip() or ctx.config.totp_issuer
     uri = pyotp.TOTP(seed).provisioning_uri(name=label, issuer_name=issuer)
     return {"success": True, "seed": seed, "qrcode": _qr_data_url(uri)}
 
