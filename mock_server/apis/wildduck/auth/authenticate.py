@@ -88,14 +88,12 @@ def preauth(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
         fail(403, "Authentication failed", "AuthFailed")
     if scope in user.disabled_scopes:
         fail(403, "Access to requested service disabled", "InvalidAuthScope")
-    return {
-        "success": True,
-        "id": user.id,
-        "username": user.username,
-        "address": user.address,
-        "scope": scope,
-        "require2fa": list(user.enabled2fa) if scope == "master" and user.enabled2fa else False,
-    }
+    return _login_answer(user, scope, list(user.enabled2fa) if scope == "master" and user.enabled2fa else False)
+
+
+def _login_answer(user: User, scope: str, require2fa: list[str] | bool) -> dict[str, Any]:
+    """What ``/preauth`` and a master-password ``/authenticate`` both answer."""
+    return {"success": True, "id": user.id, "username": user.username, "address": user.address, "scope": scope, "require2fa": require2fa}
 
 
 def _matching_app_password(ctx: Context, user: User, password: str) -> AppPassword | None:
@@ -136,15 +134,7 @@ def _master_password(ctx: Context, user: User, password: str, scope: str, meta: 
     log_event(ctx, user.id, "authentication", result="success", source=source,
               require2fa=",".join(require2fa) if require2fa else None, **fields)
     release(user.auth_failures)
-    return {
-        "success": True,
-        "id": user.id,
-        "username": user.username,
-        "address": user.address,
-        "scope": scope,
-        "require2fa": require2fa,
-        "requirePasswordChange": using_temp,
-    }
+    return {**_login_answer(user, scope, require2fa), "requirePasswordChange": using_temp}
 
 
 def _refuse(ctx: Context, user: User) -> NoReturn:
