@@ -116,3 +116,12 @@ def test_application_password_scopes_may_come_as_a_comma_separated_string(client
     twice = client.post(f"/users/{user}/asps", json={"description": "Mail app", "scopes": "imap,imap"})
     assert twice.status_code == 400 and twice.json()["details"] == {"scopes,1": '"scopes[1]" contains a duplicate value'}
     assert client.post(f"/users/{user}/asps", json={"description": "Mail app", "scopes": "imap,master"}).status_code == 400
+
+
+def test_the_auth_log_action_filter_is_trimmed_and_case_blind(client: httpx.Client) -> None:
+    user = create_user(client)
+    client.post("/authenticate", json={"username": "paula", "password": "secretpass1"})
+    listing = client.get(f"/users/{user}/authlog", params={"action": "  Authentication "}).json()
+    assert listing["action"] == "authentication" and [e["action"] for e in listing["results"]] == ["authentication"]
+    everything = client.get(f"/users/{user}/authlog", params={"action": ""})
+    assert everything.status_code == 200 and everything.json()["total"] == 2 and "action" not in everything.json()

@@ -48,11 +48,12 @@ def list_authlog(
 ) -> dict[str, Any]:
     ctx = Context.current()
     owner = get_user(ctx, user_id)
+    action = (action or "").strip().lower() or None
     events = events_of(ctx, owner.id, action=action, ip=filterip or ip, sess=sess)
     listing = paginate(events, lambda event: event.id, limit=limit, page=1, next_cursor=next_, previous_cursor=previous, descending=True)
     answer: dict[str, Any] = {"success": True}
     if action:
-        answer["action"] = action.lower()
+        answer["action"] = action
     answer.update(listing.envelope(event_view))
     return answer
 
