@@ -19,12 +19,14 @@ from typing import Any
 
 from ...world import World
 from .context import API_NAME, Context
+from .domains.dkim_signing import sign_text
 from .submission.records import OutboundQueue, QueuedMessage
 
 
 def send(world: World, raw: str, recipients: list[str]) -> None:
-    """Out now: into the outbox, and to the local users among ``recipients``."""
-    world.send_raw(API_NAME, raw, recipients)
+    """Out now: DKIM-signed for its ``From`` domain when a key applies (as the real server's
+    outbound MTA signs), into the outbox, and to the local users among ``recipients``."""
+    world.send_raw(API_NAME, sign_text(Context.of(world), raw), recipients)
 
 
 def send_composed(world: World, *, sender: tuple[str, str], to: list[tuple[str, str]], subject: str, text: str,

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .addresses.lookup import ViewIndex, address_triples
+from .domains.store import DomainStore
 from .mailstore.store import MailStore
 from .storage.records import StoredFile
 from .submission.records import OutboundQueue
@@ -276,6 +277,10 @@ class WildDuckState:
     """Submitted messages waiting for their ``sendTime``."""
     sent_recipients: dict[str, RateCounter] = field(default_factory=dict)
     """User id -> recipients sent to in the current day (the real ``wdr:<user>`` counter)."""
+    domains: DomainStore = field(default_factory=DomainStore)
+    """Domain aliases, DKIM keys, TLS certificates, domain allow/block lists (see domains/)."""
+    settings: dict[str, Any] = field(default_factory=dict)
+    """``/settings`` values set through the API, by key (see server/settings.py)."""
     id_process: str = ""
     id_counter: int = 0
     """The fixed and the counting parts of the ObjectIds this namespace hands out."""

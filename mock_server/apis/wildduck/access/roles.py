@@ -13,6 +13,8 @@ to the operations this mock serves.
   (``users:update:own``; TOTP check and the credential list ``users:read:own``), WebAuthn
   login (``authentication:create:own``), application passwords (``asps:*:own``).
   ``DELETE /authenticate`` checks no role.
+  Every domain alias, DKIM, certificate, domain access and settings route needs rights the
+  role lacks too.
 - The user and address listings shrink to the token's own records (the handlers do that).
 - Some fields are hidden from the role: dropped from its request bodies without a word and
   left out of the answers (``!tags``, ``!disabledScopes``, ``!internalData``).
@@ -42,7 +44,16 @@ ROOT_ONLY = frozenset({
     "addresses.handlers.resolve_address",
     "addresses.handlers.rename_domain",
     "auth.handlers.preauth",
-})
+}) | frozenset({
+    # domainaliases, dkim, certs, domainaccess, settings: the role `user` has no rights on
+    # them at all (health has no role check; the ACME challenge asks for no token)
+    f"domains.handlers.{module}.{name}" for module, names in {
+        "aliases": ("list_domain_aliases", "create_domain_alias", "resolve_domain_alias", "get_domain_alias", "delete_domain_alias"),
+        "dkim": ("list_dkim_keys", "update_dkim_key", "resolve_dkim", "get_dkim_key", "delete_dkim_key"),
+        "certs": ("list_certs", "update_cert", "resolve_cert", "get_cert", "delete_cert"),
+        "access": ("allow_domain", "block_domain", "list_allowed_domains", "list_blocked_domains", "delete_domain_listing"),
+    }.items() for name in names
+}) | frozenset(f"server.handlers.{name}" for name in ("list_settings", "create_setting", "get_setting"))
 
 _USER_HIDDEN = ("tags", "disabledScopes", "internalData")
 _ADDRESS_HIDDEN = ("internalData",)

@@ -1,5 +1,6 @@
 """Which record an address reaches, as the real server's ``asyncResolveAddress`` finds it:
-the exact address (``+label`` and the local part's dots ignored), then, when wildcards are
+the exact address (``+label`` and the local part's dots ignored), then the same at the domain
+a domain alias stands for (domains/aliases.py), then, when wildcards are
 allowed (mail delivery; ``?allowWildcard=true``), the longest partial wildcard of the domain
 (``john*@x``, ``*hn@x``), then ``*@domain``, then ``user@*``.
 
@@ -10,6 +11,7 @@ recipient costs the same with a million addresses as with ten.
 from __future__ import annotations
 
 from ..context import Context
+from ..domains.aliases import canonical_address
 from ..state import Address, ForwardedAddress
 from .addressing import normalize_address, unameview
 
@@ -30,7 +32,7 @@ def username_view(username: str) -> str:
 
 def resolve(ctx: Context, address: str, *, wildcard: bool = False) -> Address | ForwardedAddress | None:
     view = lookup_view(address)
-    found = ctx.state.address_by_view(view)
+    found = ctx.state.address_by_view(view) or ctx.state.address_by_view(lookup_view(canonical_address(ctx, view)))
     if found is not None or not wildcard:
         return found
     local, _, domain = view.rpartition("@")

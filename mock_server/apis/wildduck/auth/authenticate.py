@@ -26,8 +26,9 @@ from ..accounts.users import usable_temp_password
 from ..addresses.addressing import addrview, unameview
 from ..asps import app_passwords
 from ..context import Context
+from ..domains.aliases import canonical_address
 from ..errors import fail
-from ..state import AppPassword, User
+from ..state import Address, AppPassword, User
 from .authlog import log_event
 from .passwords import check_password, hash_password, needs_rehash, normalize_app_password
 from .ratelimit import RateLimit, check_rate_limit, count_failure, release
@@ -64,18 +65,18 @@ def find_user(ctx: Context, username: str) -> User | None:
     as a username (some usernames look like addresses)."""
     users = ctx.state.users
     if "@" in username:
-        view = login_address_view(ctx, username)
-        owner = next((a.user for a in ctx.state.addresses.values() if a.addrview == view), None)
-        if owner in users:
-            return users[owner]
+        for view in login_address_views(ctx, username):
+            holder = ctx.state.address_by_view(view)
+            if isinstance(holder, Address) and holder.user in users:
+                return users[holder.user]
     wanted = unameview(username)
     return next((user for user in users.values() if user.unameview == wanted), None)
 
 
-def login_address_view(ctx: Context, address: str) -> str:
-    """The address a login name is looked up as. This is the one place where a domain alias
-    (the real server's ``domainaliases``) is to be resolved to its target domain."""
-    return addrview(address)
+def login_address_views(ctx: Context, address: str) -> tuple[str, ...]:
+    """The addresses a login name is looked up as, in the real server's order: as written,
+    then with a domain alias (``domainaliases``) resolved to its target domain."""
+    return tuple(dict.fromkeys((addrview(address), addrview(canonical_address(ctx, address)))))
 
 
 def preauth(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:

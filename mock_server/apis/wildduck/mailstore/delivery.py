@@ -16,6 +16,7 @@ from ..addresses.forward_limit import take_forwards
 from ..addresses.resolution import resolve
 from ..context import Context
 from ..dates import iso_ms
+from ..domains.access_lists import spam_verdict
 from ..state import ForwardedAddress, User
 from . import autoreply, filters, journal, mailboxes, messages
 from .mime import ParsedMessage, parse
@@ -69,6 +70,9 @@ def deliver(ctx: Context, raw: str, recipients: list[str], *, envelope_from: str
 def _deliver_to(ctx: Context, user: User, raw: str, parsed: ParsedMessage, size: int, sender: str,
                 addresses: list[str], result: DeliveryResult) -> None:
     action = filters.combined_action(ctx, user.id, parsed, size)
+    listed = spam_verdict(ctx, user, parsed.sender.address if parsed.sender else None)
+    if listed is not None:
+        action.spam = listed
     forwards = _forwards(ctx, user, parsed, action.targets)
     if not action.delete:
         target = _target_mailbox(ctx, user, action)
