@@ -148,7 +148,8 @@ def test_a_certificate_is_parsed_found_by_its_names_and_checked_against_its_key(
     mismatch = client.post("/certs", json={"servername": "mail.example.org", "cert": cert, "privateKey": other_key})
     assert mismatch.status_code == 400 and mismatch.json()["error"].startswith("Invalid or incompatible key and certificate.")
     missing_key = client.post("/certs", json={"servername": "mail.example.org", "cert": cert})
-    assert missing_key.status_code == 400 and missing_key.json()["code"] == "InputValidationError"
+    assert (missing_key.status_code, missing_key.json()) == (400, {
+        "error": '"PrivateKey" is required', "code": "InputValidationError", "details": {"privateKey": '"PrivateKey" is required'}})
 
     assert client.delete(f"/certs/{created['id']}").json() == {"success": True}
     assert client.get(f"/certs/{created['id']}").json() == {"error": "Invalid or unknown cert", "code": "CertNotFound"}

@@ -6,7 +6,6 @@ Only known keys can be set (the route refuses others), so every stored key is a 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +14,8 @@ from ..context import Context
 from ..errors import invalid_input
 
 _DAY_MS = 24 * 3600 * 1000
+_SAFE_INTEGER = 2**53 - 1
+"""Joi's ``number()`` refuses what JavaScript can not count exactly."""
 _GIB = 1024 * 1024 * 1024
 
 
@@ -51,6 +52,8 @@ KEYS: tuple[SettingKey, ...] = (
                "boolean", False),
 )
 BY_KEY = {entry.key: entry for entry in KEYS}
+_NUMERIC_TEXT = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+"""Text Joi converts to a number (no ``Infinity``, hex or ``1_000``)."""
 _DEFER_TIMES = re.compile(r"^\d+\s*[a-z]*(\s*,\s*\d+\s*[a-z]*)*$")
 
 
@@ -95,11 +98,13 @@ def converted(entry: SettingKey, value: Any) -> Any:
             invalid_input("value", '"value" must be a string')
         value = value.strip()
         if value and not _DEFER_TIMES.fullmatch(value):
-            invalid_input("value", f'"value" with value "{value}" fails to match the required pattern: {_DEFER_TIMES.pattern}')
+            invalid_input("value", f'"value" with value "{value}" fails to match the required pattern: /{_DEFER_TIMES.pattern}/')
         return value
     number = _number(value)
     if number is None:
         invalid_input("value", '"value" must be a number')
+    if abs(number) > _SAFE_INTEGER:
+        invalid_input("value", '"value" must be a safe number')
     return number
 
 
@@ -108,10 +113,7 @@ def _number(value: Any) -> int | float | None:
         return None
     if isinstance(value, (int, float)):
         return value
-    if isinstance(value, str) and value.strip():
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-        return int(number) if number.is_integer() and math.isfinite(number) else number
+    if isinstance(value, str) and _NUMERIC_TEXT.fullmatch(value):
+        number = float(value)
+        return int(number) if number.is_integer() else number
     return None
