@@ -167,3 +167,14 @@ def test_an_acme_certificate_opens_a_challenge_for_its_host(client: httpx.Client
     elsewhere = client.get(url, headers={"Host": "other.example"})
     assert (elsewhere.status_code, elsewhere.json()) == (404, {"error": "Unknown challenge"})
     assert client.get(f"/certs/{created['id']}").json()["hasCert"] is False
+
+
+def test_a_raw_ed25519_seed_is_read_as_the_real_server_reads_it(client: httpx.Client) -> None:
+    """44 base64 characters are a raw seed; without padding they carry a 33rd byte, which
+    OpenSSL (and so the real server) ignores after the key."""
+    seed = bytes(range(32))
+    padded = client.post("/dkim", json={"domain": "seed.example", "selector": "s", "privateKey": base64.b64encode(seed).decode()}).json()
+    longer = client.post("/dkim", json={"domain": "seed2.example", "selector": "s",
+                                        "privateKey": base64.b64encode(seed + b"\x07")[:44].decode()}).json()
+    assert padded["dnsTxt"]["value"] == longer["dnsTxt"]["value"]
+    assert padded["fingerprint"] != longer["fingerprint"], "the fingerprint covers what was given"

@@ -23,7 +23,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
 from ..paging import paginate
-from .fingerprints import pem_fingerprint
+from .pem import pem_fingerprint
 from .names import normalize_domain
 from .store import AcmeChallenge, TlsCert
 

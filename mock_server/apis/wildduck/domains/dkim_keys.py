@@ -17,7 +17,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
 from ..paging import paginate
-from .fingerprints import pem_fingerprint
+from .pem import node_base64, pem_der, pem_fingerprint
 from .names import normalize_domain
 from .store import DkimKey
 
@@ -111,7 +111,7 @@ def _private_pem(given: str | None) -> str:
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
     if len(given) == 44:
-        der = _ED25519_PKCS8_PREFIX + base64.b64decode(given)
+        der = _ED25519_PKCS8_PREFIX + node_base64(given)
         body = base64.b64encode(der).decode()
         return f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----"
     return given
@@ -121,7 +121,7 @@ def _load_and_check(pem: str) -> rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey:
     """The key, after signing and verifying a probe with it, as the real server does;
     anything else is 400 ``Invalid or incompatible private key. <why>``."""
     try:
-        key = serialization.load_pem_private_key(pem.encode(), password=None)
+        key = serialization.load_der_private_key(pem_der(pem), password=None)
         if isinstance(key, rsa.RSAPrivateKey):
             key.public_key().verify(key.sign(_PROBE, padding.PKCS1v15(), hashes.SHA256()), _PROBE, padding.PKCS1v15(), hashes.SHA256())
         elif isinstance(key, ed25519.Ed25519PrivateKey):

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from ..context import Context
 from .dkim_keys import for_sending
 from .names import normalize_domain
+from .pem import pem_der
 from .store import DkimKey
 
 
@@ -45,7 +46,7 @@ def _from_domain(raw: bytes) -> str:
 
 def _signing_key(key: DkimKey) -> tuple[bytes, bytes]:
     """dkimpy takes RSA keys as PKCS#1 PEM and Ed25519 keys as the base64 seed."""
-    private = serialization.load_pem_private_key(key.private_key.encode(), password=None)
+    private = serialization.load_der_private_key(pem_der(key.private_key), password=None)
     if isinstance(private, ed25519.Ed25519PrivateKey):
         seed = private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
         return b"ed25519-sha256", base64.b64encode(seed)
