@@ -178,3 +178,15 @@ def test_a_raw_ed25519_seed_is_read_as_the_real_server_reads_it(client: httpx.Cl
                                         "privateKey": base64.b64encode(seed + b"\x07")[:44].decode()}).json()
     assert padded["dnsTxt"]["value"] == longer["dnsTxt"]["value"]
     assert padded["fingerprint"] != longer["fingerprint"], "the fingerprint covers what was given"
+
+
+def test_a_submitted_message_leaves_signed(client: httpx.Client) -> None:
+    """``POST /users/{user}/submit`` goes out through the same exit as forwards and
+    autoreplies, so it is signed too."""
+    created = client.post("/dkim", json={"domain": "sender.example", "selector": "mta"}).json()
+    user = client.post("/users", json={"username": "submitter", "password": "secret-pass-1", "address": "sam@sender.example"}).json()["id"]
+    answer = client.post(f"/users/{user}/submit", json={"to": [{"address": "friend@outside.example"}], "subject": "Signed", "text": "Hi"})
+    assert answer.status_code == 200, answer.text
+    sent = client.get("/_mock/outbox", params={"api": "wildduck", "to": "friend@outside.example"}).json()["messages"]
+    raw = client.get(f"/_mock/outbox/{sent[0]['id']}/raw").content
+    assert b"d=sender.example" in raw and dkim.verify(raw, dnsfunc=_resolver(created["dnsTxt"]))

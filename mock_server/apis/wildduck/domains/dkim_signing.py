@@ -1,6 +1,6 @@
-"""DKIM signing of the mail WildDuck sends (forwards, autoreplies), as the real server's
-outbound MTA (ZoneMTA with WildDuck's plugin) signs it: with the key of the ``From`` domain,
-else the ``*`` key, else not at all. The signature verifies against the TXT record that
+"""DKIM signing of the mail WildDuck sends (submissions, forwards, autoreplies: all of it
+leaves through ``outbound.send``), as the real server's outbound MTA (ZoneMTA with WildDuck's
+plugin) signs it: with the key of the ``From`` domain, else the ``*`` key, else not at all. The signature verifies against the TXT record that
 ``POST /dkim`` published."""
 
 from __future__ import annotations
