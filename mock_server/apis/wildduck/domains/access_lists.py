@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import Context
-from ..errors import fail
 from ..state import User
+from . import lookups
 from .names import normalize_domain
 from .store import DomainListing
 
@@ -42,9 +42,7 @@ def listing(ctx: Context, tag: str, action: str) -> list[dict[str, Any]]:
 
 
 def delete(ctx: Context, listing_id: str) -> str:
-    if ctx.state.domains.access.pop(listing_id.lower(), None) is None:
-        fail(404, "Domain was not found", "DomainNotFound")
-    return listing_id.lower()
+    return lookups.drop(ctx.state.domains.access, listing_id, "Domain was not found", "DomainNotFound").id
 
 
 def spam_verdict(ctx: Context, user: User, from_address: str | None) -> bool | None:

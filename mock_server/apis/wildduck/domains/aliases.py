@@ -15,6 +15,7 @@ from typing import Any
 from ..context import Context
 from ..errors import fail
 from ..paging import paginate
+from . import lookups
 from .names import normalize_domain
 from .store import DomainAlias
 
@@ -41,24 +42,17 @@ def create(ctx: Context, alias: str, domain: str) -> DomainAlias:
 
 
 def resolve(ctx: Context, alias: str) -> DomainAlias:
-    alias_id = ctx.state.domains.alias_index.get(normalize_domain(alias))
-    if alias_id is None:
-        fail(404, "This alias does not exist", "AliasNotFound")
-    return ctx.state.domains.aliases[alias_id]
+    alias_id = ctx.state.domains.alias_index.get(normalize_domain(alias), "")
+    return lookups.by_id(ctx.state.domains.aliases, alias_id, "This alias does not exist", "AliasNotFound")
 
 
 def get(ctx: Context, alias_id: str) -> DomainAlias:
-    record = ctx.state.domains.aliases.get(alias_id.lower())
-    if record is None:
-        fail(404, "Invalid or unknown alias", "AliasNotFound")
-    return record
+    return lookups.by_id(ctx.state.domains.aliases, alias_id, "Invalid or unknown alias", "AliasNotFound")
 
 
 def delete(ctx: Context, alias_id: str) -> None:
     store = ctx.state.domains
-    record = store.aliases.pop(alias_id.lower(), None)
-    if record is None:
-        fail(404, "Invalid or unknown email alias identifier", "AliasNotFound")
+    record = lookups.drop(store.aliases, alias_id, "Invalid or unknown email alias identifier", "AliasNotFound")
     store.alias_index.pop(record.alias, None)
 
 

@@ -23,6 +23,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
 from ..paging import paginate
+from . import lookups
 from .pem import pem_fingerprint
 from .names import normalize_domain
 from .store import AcmeChallenge, TlsCert
@@ -74,24 +75,18 @@ def _require_pair_unless_acme(body: dict[str, Any]) -> None:
 
 
 def get(ctx: Context, cert_id: str) -> TlsCert:
-    record = ctx.state.domains.certs.get(cert_id.lower())
-    if record is None:
-        fail(404, "Invalid or unknown cert", "CertNotFound")
-    return record
+    return lookups.by_id(ctx.state.domains.certs, cert_id, "Invalid or unknown cert", "CertNotFound")
 
 
 def resolve(ctx: Context, servername: str) -> TlsCert:
     """By the record's own server name only, as the real route looks it up."""
     wanted = normalize_domain(servername)
-    record = next((r for r in ctx.state.domains.certs.values() if r.servername == wanted), None)
-    if record is None:
-        fail(404, "This servername does not exist", "CertNotFound")
-    return record
+    return lookups.first(ctx.state.domains.certs.values(), lambda r: r.servername == wanted,
+                         "This servername does not exist", "CertNotFound")
 
 
 def delete(ctx: Context, cert_id: str) -> None:
-    if ctx.state.domains.certs.pop(cert_id.lower(), None) is None:
-        fail(404, "Invalid or unknown cert", "CertNotFound")
+    lookups.drop(ctx.state.domains.certs, cert_id, "Invalid or unknown cert", "CertNotFound")
 
 
 def view(record: TlsCert) -> dict[str, Any]:

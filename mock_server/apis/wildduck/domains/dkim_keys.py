@@ -17,6 +17,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
 from ..paging import paginate
+from . import lookups
 from .pem import node_base64, pem_der, pem_fingerprint
 from .names import normalize_domain
 from .store import DkimKey
@@ -52,18 +53,12 @@ def set_key(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def get(ctx: Context, dkim_id: str) -> DkimKey:
-    record = ctx.state.domains.dkim.get(dkim_id.lower())
-    if record is None:
-        fail(404, "Invalid or unknown DKIM key", "DkimNotFound")
-    return record
+    return lookups.by_id(ctx.state.domains.dkim, dkim_id, "Invalid or unknown DKIM key", "DkimNotFound")
 
 
 def resolve(ctx: Context, domain: str) -> DkimKey:
     wanted = normalize_domain(domain)
-    record = next((r for r in ctx.state.domains.dkim.values() if r.domain == wanted), None)
-    if record is None:
-        fail(404, "This domain does not exist", "DkimNotFound")
-    return record
+    return lookups.first(ctx.state.domains.dkim.values(), lambda r: r.domain == wanted, "This domain does not exist", "DkimNotFound")
 
 
 def for_sending(ctx: Context, domain: str) -> DkimKey | None:
@@ -74,8 +69,7 @@ def for_sending(ctx: Context, domain: str) -> DkimKey | None:
 
 
 def delete(ctx: Context, dkim_id: str) -> None:
-    if ctx.state.domains.dkim.pop(dkim_id.lower(), None) is None:
-        fail(404, "Invalid or unknown DKIM key", "DkimNotFound")
+    lookups.drop(ctx.state.domains.dkim, dkim_id, "Invalid or unknown DKIM key", "DkimNotFound")
 
 
 def view(record: DkimKey) -> dict[str, Any]:
