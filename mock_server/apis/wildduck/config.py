@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 
 from .mailstore.config import MailConfig
+from .webhooks.config import WebhookConfig
 
 
 @dataclass(frozen=True)
-class WildDuckConfig(MailConfig):
+class WildDuckConfig(MailConfig, WebhookConfig):
     access_token: str = ""
     """``api.accessToken`` of the real server: empty means no token is asked for; when set,
     every call must carry it (``accessToken`` query, ``X-Access-Token`` or Bearer)."""

@@ -19,10 +19,13 @@ class Context:
     config: WildDuckConfig
     now: datetime
     random: Randomness
+    namespace: str = ""
+    """For what leaves the request (webhook deliveries name their namespace in the journal)."""
 
     @classmethod
     def of(cls, world: World) -> "Context":
-        return cls(world.state(API_NAME), world.settings.api(API_NAME), world.now(), world.random(API_NAME))
+        return cls(world.state(API_NAME), world.settings.api(API_NAME), world.now(), world.random(API_NAME),
+                   world.namespace)
 
     @classmethod
     def current(cls) -> "Context":

@@ -13,9 +13,11 @@ from typing import Any
 
 from .addresses.lookup import ViewIndex, address_triples
 from .domains.store import DomainStore
+from .audit.records import Audit
 from .mailstore.store import MailStore
 from .storage.records import StoredFile
 from .submission.records import OutboundQueue
+from .webhooks.records import Webhook
 
 
 @dataclass
@@ -281,6 +283,8 @@ class WildDuckState:
     """Domain aliases, DKIM keys, TLS certificates, domain allow/block lists (see domains/)."""
     settings: dict[str, Any] = field(default_factory=dict)
     """``/settings`` values set through the API, by key (see server/settings.py)."""
+    webhooks: dict[str, Webhook] = field(default_factory=dict)
+    audits: dict[str, Audit] = field(default_factory=dict)
     id_process: str = ""
     id_counter: int = 0
     """The fixed and the counting parts of the ObjectIds this namespace hands out."""

@@ -44,6 +44,13 @@ ROOT_ONLY = frozenset({
     "addresses.handlers.resolve_address",
     "addresses.handlers.rename_domain",
     "auth.handlers.preauth",
+    # the real role ``user`` has only ``read:own`` on webhooks (listing narrows to its own)
+    "webhooks.handlers.create_webhook",
+    "webhooks.handlers.delete_webhook",
+    # the real role ``user`` has no ``audit`` rights
+    "audit.handlers.create_audit",
+    "audit.handlers.get_audit",
+    "audit.handlers.export_audit",
 }) | frozenset({
     # domainaliases, dkim, certs, domainaccess, settings: the role `user` has no rights on
     # them at all (health has no role check; the ACME challenge asks for no token)

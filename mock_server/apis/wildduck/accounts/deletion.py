@@ -16,8 +16,10 @@ from typing import Any
 from ..addresses.addressing import addrview
 from ..auth.authlog import log_event
 from ..context import Context
+from ..dates import iso_ms
 from ..errors import fail, user_not_found
 from ..state import DeletedUser
+from ..webhooks import events
 
 
 def delete(ctx: Context, user_id: str, delete_after: datetime, meta: dict[str, Any]) -> tuple[DeletedUser, int]:
@@ -40,6 +42,7 @@ def delete(ctx: Context, user_id: str, delete_after: datetime, meta: dict[str, A
                          delete_after=delete_after, task=pending.task if pending else ctx.object_id())
     state.deleted_users[user.id] = record
     log_event(ctx, user.id, "delete user", result="success", **meta)
+    events.publish(ctx, events.USER_DELETE_STARTED, user=user.id, result=_result(record, len(addresses)))
     purge_due(ctx)  # with no deleteAfter in the future, the data goes at once
     return record, len(addresses)
 
@@ -88,10 +91,18 @@ def restore(ctx: Context, user_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     if main:
         user.address = answer["main"] = main
     log_event(ctx, user.id, "restore user", result="success", **meta)
+    events.publish(ctx, events.USER_DELETE_CANCELLED, user=user.id, result={"task": record.task, "addresses": answer})
     return {"task": record.task, "addresses": answer}
 
 
 def purge_due(ctx: Context) -> None:
     """Carry out the deletions whose time has come."""
-    for user_id in [uid for uid, record in ctx.state.deleted_users.items() if record.delete_after <= ctx.now]:
+    for user_id, record in [(uid, r) for uid, r in ctx.state.deleted_users.items() if r.delete_after <= ctx.now]:
         ctx.state.forget_user(user_id)
+        events.publish(ctx, events.USER_DELETE_COMPLETED, user=user_id, result=_result(record, len(record.addresses)))
+
+
+def _result(record: DeletedUser, addresses: int) -> dict[str, Any]:
+    """The real ``result`` of a user deletion, as its webhook events carry it."""
+    return {"user": record.user.id, "addresses": {"deleted": addresses}, "deleteAfter": iso_ms(record.delete_after),
+            "task": record.task}

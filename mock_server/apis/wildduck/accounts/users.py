@@ -15,6 +15,7 @@ from ..dates import parse_client_instant
 from ..errors import fail, user_not_found
 from ..mailstore.quota import storage_of
 from ..state import Address, TempPassword, User
+from ..webhooks import events
 from . import metadata
 
 TEMP_PASSWORD_LIFETIME = timedelta(hours=24)
@@ -90,6 +91,7 @@ def create_user(ctx: Context, body: dict[str, Any]) -> User:
         state.put_address(Address(ctx.object_id(), user.id, address, addrview(address), ctx.now, tags=list(tags)))
     mail.create_default_mailboxes(ctx, user, body.get("mailboxes") or {})
     log_event(ctx, user.id, "account created", result="success", sess=body.get("sess"), ip=body.get("ip"))
+    events.publish(ctx, events.USER_CREATED, user=user.id, username=user.username, name=user.name, address=user.address)
     return user
 
 

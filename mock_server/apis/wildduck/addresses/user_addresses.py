@@ -11,6 +11,7 @@ from ..dates import iso_ms
 from ..errors import fail
 from ..flags import flag
 from ..state import Address, ForwardedAddress, User
+from ..webhooks import events
 from .addressing import addrview, normalize_address
 
 
@@ -36,6 +37,7 @@ def add(ctx: Context, user_id: str, body: dict[str, Any]) -> Address:
     ctx.state.put_address(record)
     if (not user.address and "*" not in address) or flag(body.get("main")):
         user.address = record.address
+    events.publish(ctx, events.ADDRESS_USER_CREATED, user=user.id, address=record.id, value=record.address)
     return record
 
 
@@ -96,6 +98,7 @@ def delete(ctx: Context, user_id: str, address_id: str) -> None:
     if record.address == user.address:
         fail(400, "Can not delete main address", "NotPermitted")
     ctx.state.drop_address(record)
+    events.publish(ctx, events.ADDRESS_USER_DELETED, user=user.id, address=record.id, value=record.address)
 
 
 def search(ctx: Context, query: str | None, any_tags: list[str], all_tags: list[str]) -> list[Address | ForwardedAddress]:

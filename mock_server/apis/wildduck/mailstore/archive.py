@@ -2,25 +2,32 @@
 
 Archived messages keep their ObjectId (the archive lists them by it) and no longer count
 for the quota. A restore puts the message back under a new UID: into the mailbox it was
-deleted from, INBOX when that mailbox is gone, or a mailbox the client names.
+deleted from, INBOX when that mailbox is gone, or a mailbox the client names. A restore by
+date range (what the real server's ``restore`` task does) puts every message archived in
+the range into one ``Restored (YYYY-MM-DD)`` mailbox, made when needed.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ..context import Context
+from ....errors import ApiError
 from ..errors import fail
 from ..state import User
 from . import mailboxes, messages
-from .records import ArchivedMessage, StoredMessage
+from .records import ArchivedMessage, Mailbox, StoredMessage
 
 
-def delete_message(ctx: Context, user: User, message: StoredMessage) -> None:
+RESTORED_NAMES = {"en": "Restored", "et": "Taastatud"}
+"""The real ``translations.js`` names the restore mailbox in these languages only."""
+
+
+def delete_message(ctx: Context, user: User, message: StoredMessage, *, keep: bool = True) -> None:
     """``DELETE .../messages/{uid}`` (the caller has found the message): drafts go for good,
-    everything else to the archive."""
+    everything else to the archive unless ``keep`` is false (``skipArchive``)."""
     messages.take_out(ctx, user, message)
-    if not message.draft:
+    if keep and not message.draft:
         _archive(ctx, user, message)
 
 
@@ -58,6 +65,36 @@ def restore(ctx: Context, user: User, message_id: str, mailbox_id: str | None) -
             fail(404, "This mailbox does not exist", "NoSuchMailbox")
     _forget(ctx, archived.message.id)
     return messages.put_back(ctx, user, archived.message, target)
+
+
+def restore_range(ctx: Context, user: User, start: datetime, end: datetime) -> list[StoredMessage]:
+    """Every message archived between ``start`` and ``end`` (inclusive), oldest first, into
+    the restore mailbox, without ``\\Deleted``; INBOX if that mailbox can not be made."""
+    found = sorted((a for a in of_user(ctx, user.id) if start <= a.archived <= end), key=lambda a: a.message.id)
+    if not found:
+        return []
+    target = _restore_mailbox(ctx, user)
+    restored = []
+    for archived in found:
+        _forget(ctx, archived.message.id)
+        archived.message.deleted = False
+        restored.append(messages.put_back(ctx, user, archived.message, target))
+    return restored
+
+
+def _restore_mailbox(ctx: Context, user: User) -> Mailbox:
+    language = (user.language or "").lower().split("_")[0]
+    path = f"{RESTORED_NAMES.get(language, RESTORED_NAMES['en'])} ({ctx.now:%Y-%m-%d})"
+    existing = mailboxes.by_path(ctx, user.id, path)
+    if existing is not None:
+        return existing
+    try:
+        return mailboxes.create(ctx, user, {"path": path})
+    except ApiError:  # the mailbox limit: the real task falls back to INBOX
+        inbox = mailboxes.by_special_use(ctx, user.id, None)
+        if inbox is None:
+            fail(404, "This mailbox does not exist", "NoSuchMailbox")
+        return inbox
 
 
 def purge_due(ctx: Context) -> None:

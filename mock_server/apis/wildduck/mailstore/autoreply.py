@@ -15,6 +15,7 @@ from typing import Any
 from ....settings import parse_instant
 from ..addresses.addressing import addrview
 from ..context import Context
+from ..webhooks import events
 from ..dates import iso_ms
 from ..state import User
 from .mime import ParsedMessage
@@ -41,6 +42,7 @@ def get(ctx: Context, user_id: str) -> Autoreply:
 def update(ctx: Context, user_id: str, body: dict[str, Any]) -> Autoreply:
     """Partial: only what the body names changes; ``start``/``end`` false or "" clear."""
     record = ctx.state.mail.autoreplies.setdefault(user_id, Autoreply(user=user_id))
+    was_on = record.status
     for name in FIELDS:
         if name in body:
             setattr(record, name, body[name] if body[name] is not None else getattr(Autoreply(user=user_id), name))
@@ -49,11 +51,16 @@ def update(ctx: Context, user_id: str, body: dict[str, Any]) -> Autoreply:
     for name in ("start", "end"):
         if name in body:
             setattr(record, name, parse_instant(body[name]) if body[name] else None)
+    if record.status != was_on:
+        events.publish(ctx, events.AUTOREPLY_USER_ENABLED if record.status else events.AUTOREPLY_USER_DISABLED,
+                       user=user_id)
     return record
 
 
 def delete(ctx: Context, user_id: str) -> None:
-    ctx.state.mail.autoreplies.pop(user_id, None)
+    record = ctx.state.mail.autoreplies.pop(user_id, None)
+    if record is not None and record.status:
+        events.publish(ctx, events.AUTOREPLY_USER_DISABLED, user=user_id)
 
 
 def view(record: Autoreply) -> dict[str, Any]:

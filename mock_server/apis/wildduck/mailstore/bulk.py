@@ -1,5 +1,6 @@
-"""Search and update in bulk (``POST /users/{user}/search``): move, flag or delete every
-message a search finds.
+"""Changes in bulk: move, flag or delete every message a search finds
+(``POST /users/{user}/search``), and empty a mailbox (``DELETE .../messages``). (The bulk
+``PUT .../messages`` is :func:`~.messages.update` with the UID set in the body.)
 
 The real server queues a task and applies it later; here it is applied before the answer,
 which is what a client polling afterwards would see. Each message goes through the same
@@ -53,3 +54,18 @@ def apply(ctx: Context, user: User, criteria: search.Criteria, action: Action) -
             messages.move(ctx, user, message, target)
             touched.add(target.id)
     journal.counters(ctx, user.id, touched)
+
+
+def empty(ctx: Context, user_id: str, mailbox_id: str, *, skip_archive: bool) -> int:
+    """Delete every message of the mailbox, newest UID first as the real server walks them;
+    drafts go for good, the others to the archive unless ``skip_archive``. An unknown
+    mailbox, or another user's, has nothing to delete (the real answer is ``deleted: 0``)."""
+    mailbox = messages.mail(ctx).mailboxes.get(mailbox_id.lower())
+    user = ctx.state.users.get(user_id.lower())
+    if mailbox is None or user is None or mailbox.user != user.id:
+        return 0
+    box = messages.mail(ctx).messages_in(mailbox.id)
+    doomed = [box[uid] for uid in reversed(box)]
+    for message in doomed:
+        archive.delete_message(ctx, user, message, keep=not skip_archive)
+    return len(doomed)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
+from ..webhooks import events
 from . import mailboxes
 from .mime import ParsedMessage
 from .records import Filter, FilterAction
@@ -39,15 +40,28 @@ def create(ctx: Context, user_id: str, body: dict[str, Any]) -> Filter:
     record = Filter(id=ctx.object_id(), user=user_id, created=ctx.now)
     _apply(ctx, record, body)
     ctx.state.mail.filters[record.id] = record
+    _forwards_added(ctx, record, [])
+    events.publish(ctx, events.FILTER_CREATED, user=user_id, filter=record.id)
     return record
 
 
 def update(ctx: Context, user_id: str, filter_id: str, body: dict[str, Any]) -> None:
-    _apply(ctx, get(ctx, user_id, filter_id), body)
+    record = get(ctx, user_id, filter_id)
+    before = list(record.action.targets)
+    _apply(ctx, record, body)
+    _forwards_added(ctx, record, before)
 
 
 def delete(ctx: Context, user_id: str, filter_id: str) -> None:
     del ctx.state.mail.filters[get(ctx, user_id, filter_id).id]
+    events.publish(ctx, events.FILTER_DELETED, user=user_id, filter=filter_id.lower())
+
+
+def _forwards_added(ctx: Context, record: Filter, before: list[str]) -> None:
+    """The real ``forward added`` event, once per target the filter did not have."""
+    for target in record.action.targets:
+        if target not in before:
+            events.publish(ctx, events.FORWARD_ADDED, user=record.user, type="filter", filter=record.id, target=target)
 
 
 def get(ctx: Context, user_id: str, filter_id: str) -> Filter:
@@ -108,6 +122,16 @@ def listing_item(ctx: Context, record: Filter, with_meta: bool = False) -> dict[
     item = {"id": record.id, **_named(record), "query": query, "action": action, "disabled": record.disabled,
             "created": iso_ms(record.created)}
     return item | ({"metaData": record.meta_data} if with_meta and record.meta_data is not None else {})
+
+
+def global_listing_item(ctx: Context, record: Filter, with_meta: bool = False) -> dict[str, Any]:
+    """``GET /filters``' item: the listing's, with ``user`` after the id and the forward
+    ``targets`` (no key when the filter forwards nowhere) before ``metaData``."""
+    item = listing_item(ctx, record)
+    answer = {"id": record.id, "user": record.user, **{k: v for k, v in item.items() if k != "id"}}
+    if record.action.targets:
+        answer["targets"] = list(record.action.targets)
+    return answer | ({"metaData": record.meta_data} if with_meta and record.meta_data is not None else {})
 
 
 def _named(record: Filter) -> dict[str, str]:

@@ -1,10 +1,11 @@
-"""Mailboxes: the default special-use set, create (with missing parents), rename (with the
-children), delete, and the path rules.
+"""Mailboxes: the default special-use set, create, rename, delete, and the path rules.
 
 A path is the folder's full name with ``/`` between levels (``Work/2024/Invoices``); any
 Unicode is allowed; ``INBOX`` is spelled in upper case whatever the client sends, as IMAP
-requires. Renaming moves the children along; deleting removes the mailbox's messages for
-good (the real server does not archive them either).
+requires. As on the real server, creating ``a/b/c`` makes only that one mailbox (no
+parents), renaming changes only the mailbox renamed (its children keep their paths), and
+deleting removes the mailbox's messages for good (the real server does not archive them
+either). Mailbox events go to the registered webhooks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from ..context import Context
 from ..errors import INPUT_VALIDATION, fail, invalid_input
 from ..state import User
+from ..webhooks import events
 from . import journal
 from .records import Mailbox
 
@@ -30,6 +32,9 @@ LOCALIZED_NAMES = {
     "es": {"sent": "Enviados", "trash": "Papelera", "drafts": "Borradores", "junk": "Correo no deseado"},
     "fi": {"sent": "Lähetetyt", "trash": "Roskakori", "drafts": "Luonnokset", "junk": "Roskaposti"},
 }
+MAX_LEVELS = 128
+MAX_LEVEL_LENGTH = 512
+"""The real server's ``MAX_SUB_MAILBOXES`` and ``MAX_MAILBOX_NAME_LENGTH``."""
 JUNK_RETENTION_MS = 30 * 24 * 3600 * 1000
 """Trash and Junk keep messages for 30 days at most, as on the real server."""
 
@@ -73,17 +78,38 @@ def normalize_path(path: str) -> str:
     return "/".join(levels)
 
 
+def normalize_mailbox(path: str) -> str:
+    """The real ``normalizeMailbox``: one leading and one trailing ``/`` go, and a first level
+    spelled ``inbox`` in any case becomes ``INBOX``. Nothing else changes (no trimming)."""
+    path = path.removeprefix("/").removesuffix("/")
+    first, sep, rest = path.partition("/")
+    return (INBOX if first.upper() == INBOX else first) + sep + rest
+
+
 def check_path(path: str, field: str = "path") -> str:
-    normalized = normalize_path(path)
-    if not normalized or any(not level for level in normalized.split("/")):
-        invalid_input(field, f'"{field}" must not have empty levels (leading, trailing or double "/")')
+    """A client's path as the real server takes it: no empty level once normalized, at most
+    ``MAX_LEVELS`` levels of ``MAX_LEVEL_LENGTH`` characters each (400
+    ``DisallowedMailboxMethod`` past them, as the real mailbox handler answers)."""
+    normalized = normalize_mailbox(path)
+    levels = normalized.split("/")
+    if not normalized or any(not level for level in levels):
+        invalid_input(field, f'"{field}" must not have empty levels (double "/")')
+    if len(levels) > MAX_LEVELS:
+        fail(400, f"The mailbox path cannot be more than {MAX_LEVELS} levels deep", DISALLOWED)
+    if any(len(level) > MAX_LEVEL_LENGTH for level in levels):
+        fail(400, f"Any part of the mailbox path cannot be longer than {MAX_LEVEL_LENGTH} chars", DISALLOWED)
     return normalized
 
 
-def get(ctx: Context, user_id: str, mailbox_id: str) -> Mailbox:
+DISALLOWED = "DisallowedMailboxMethod"
+
+
+def get(ctx: Context, user_id: str, mailbox_id: str, failure: str = "This mailbox does not exist") -> Mailbox:
+    """The user's mailbox, or 404 ``NoSuchMailbox`` with ``failure`` as the text (update and
+    delete say "Mailbox update/deletion failed with code NoSuchMailbox" on the real server)."""
     mailbox = ctx.state.mail.mailboxes.get(mailbox_id.lower())
     if mailbox is None or mailbox.user != user_id:
-        fail(404, "This mailbox does not exist", "NoSuchMailbox")
+        fail(404, failure, "NoSuchMailbox")
     return mailbox
 
 
@@ -108,59 +134,62 @@ def listing(ctx: Context, user_id: str, *, special_use_only: bool = False, show_
 
 
 def create(ctx: Context, user: User, body: dict[str, Any]) -> Mailbox:
+    """Only the mailbox asked for; a taken path is 400 ``MailboxExistsError``."""
     path = check_path(body["path"])
     if by_path(ctx, user.id, path):
-        fail(409, "Mailbox creation failed with code ALREADYEXISTS", "MailboxExistsError")
-    levels = path.split("/")
-    missing = [p for p in ("/".join(levels[:n]) for n in range(1, len(levels) + 1)) if not by_path(ctx, user.id, p)]
-    if len(ctx.state.mail.mailboxes_of(user.id)) + len(missing) > ctx.config.max_mailboxes_per_user:
-        fail(403, f"A user may have at most {ctx.config.max_mailboxes_per_user} mailboxes", "MailboxLimitReached")
-    retention = body.get("retention") or user.retention
-    created = None
-    for missing_path in missing:
-        created = _new_mailbox(ctx, user, missing_path, None, retention if missing_path == path else user.retention)
-        created.hidden = bool(body.get("hidden")) if missing_path == path else False
-    assert created is not None
+        fail(400, "Mailbox creation failed with code MailboxAlreadyExists", "MailboxExistsError")
+    if len(ctx.state.mail.mailboxes_of(user.id)) >= ctx.config.max_mailboxes_per_user:
+        fail(400, "Mailbox creation failed with code ReachedMailboxCountLimit. Max mailboxes count reached.", DISALLOWED)
+    created = _new_mailbox(ctx, user, path, None, body.get("retention") or user.retention)
+    created.hidden = bool(body.get("hidden"))
+    created.encrypt_messages = bool(body.get("encryptMessages"))
+    # The real payload has no mailbox id: the real handler reads it from a promise it did not await.
+    events.publish(ctx, events.MAILBOX_CREATED, user=user.id, path=path)
     return created
 
 
+_SETTINGS = (("retention", "retention"), ("subscribed", "subscribed"), ("hidden", "hidden"),
+             ("encryptMessages", "encrypt_messages"))
+"""Request key -> attribute, for what an update may change besides the path."""
+
+
 def update(ctx: Context, user_id: str, mailbox_id: str, body: dict[str, Any]) -> None:
-    mailbox = get(ctx, user_id, mailbox_id)
-    if not any(field in body for field in ("path", "retention", "subscribed", "hidden")):
+    mailbox = get(ctx, user_id, mailbox_id, "Mailbox update failed with code NoSuchMailbox")
+    new_path = check_path(body["path"]) if "path" in body else mailbox.path
+    if new_path == mailbox.path and not any(key in body for key, _ in _SETTINGS):
         fail(400, "Nothing was changed", "InputValidationError")  # the real server sends no code here
-    if "path" in body and check_path(body["path"]) != mailbox.path:
-        _rename(ctx, mailbox, check_path(body["path"]))
-    for field, attribute in (("retention", "retention"), ("subscribed", "subscribed"), ("hidden", "hidden")):
-        if field in body:
-            setattr(mailbox, attribute, body[field])
+    if new_path != mailbox.path:
+        _rename(ctx, mailbox, new_path)
+    for key, attribute in _SETTINGS:
+        if key in body:
+            setattr(mailbox, attribute, body[key])
     mailbox.modify_index += 1
 
 
 def _rename(ctx: Context, mailbox: Mailbox, new_path: str) -> None:
+    """Only this mailbox's path changes, as on the real server (children keep theirs)."""
     if mailbox.path == INBOX:
-        fail(409, "Mailbox update failed with code CANNOT", "CANNOT")
-    if new_path == mailbox.path or new_path.startswith(mailbox.path + "/"):
-        invalid_input("path", '"path" can not move a mailbox into itself')
+        fail(400, "Mailbox update failed with code DisallowedMailboxMethod", DISALLOWED)
     if by_path(ctx, mailbox.user, new_path):
-        fail(409, "Mailbox update failed with code ALREADYEXISTS", "MailboxExistsError")
-    old_path = mailbox.path
-    children = [m for m in ctx.state.mail.mailboxes_of(mailbox.user) if m.path.startswith(old_path + "/")]
-    for moved in [mailbox, *children]:
-        moved.path = new_path + moved.path[len(old_path):]
-        journal.record(ctx, moved.user, "RENAME", mailbox=moved.id, path=moved.path)
+        fail(400, "Mailbox rename failed with code MailboxAlreadyExists", "MailboxExistsError")
+    previous, mailbox.path = mailbox.path, new_path
+    journal.record(ctx, mailbox.user, "RENAME", mailbox=mailbox.id, path=mailbox.path)
+    events.publish(ctx, events.MAILBOX_RENAMED, user=mailbox.user, mailbox=mailbox.id, previous=previous,
+                   current=new_path)
 
 
 def delete(ctx: Context, user_id: str, mailbox_id: str) -> None:
-    mailbox = get(ctx, user_id, mailbox_id)
+    mailbox = get(ctx, user_id, mailbox_id, "Mailbox deletion failed with code NoSuchMailbox")
     user = ctx.state.users[mailbox.user]
     if mailbox.special_use or mailbox.path == INBOX:
-        fail(409, "Mailbox deletion failed with code CANNOT", "CANNOT")
+        fail(400, "Mailbox deletion failed with code DisallowedMailboxMethod", DISALLOWED)
     store = ctx.state.mail
     messages = store.messages.pop(mailbox.id, {})
     user.storage_used -= sum(message.size for message in messages.values())
     store.index.ensure(store.messages, store.archived).drop_mailbox(mailbox.id)
     del store.mailboxes[mailbox.id]
     journal.record(ctx, user.id, "DROP", mailbox=mailbox.id, path=mailbox.path)
+    events.publish(ctx, events.MAILBOX_DELETED, user=user.id, mailbox=mailbox.id, path=mailbox.path)
 
 
 def view(ctx: Context, mailbox: Mailbox, *, counters: bool, sizes: bool = False) -> dict[str, Any]:
@@ -172,6 +201,7 @@ def view(ctx: Context, mailbox: Mailbox, *, counters: bool, sizes: bool = False)
         "modifyIndex": mailbox.modify_index,
         "subscribed": mailbox.subscribed,
         "hidden": mailbox.hidden,
+        "encryptMessages": mailbox.encrypt_messages,
     }
     if mailbox.retention:
         result["retention"] = mailbox.retention

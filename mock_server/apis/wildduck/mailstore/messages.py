@@ -17,6 +17,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail, invalid_input
 from ..state import User
+from ..webhooks import events
 from . import journal
 from .mailboxes import get as get_mailbox
 from .mime import ParsedMessage
@@ -24,6 +25,7 @@ from .records import Mailbox, StoredMessage
 from .store import MailStore
 
 MAX_THREADS = 100_000
+JUNK, TRASH = "\\Junk", "\\Trash"
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|vs|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
@@ -82,6 +84,7 @@ def store(ctx: Context, user: User, mailbox: Mailbox, raw: str, parsed: ParsedMe
         expires=_retention_expiry(mailbox, idate),
         envelope_from=arrival.envelope_from,
         envelope_to=list(arrival.envelope_to),
+        junk=mailbox.special_use == JUNK,
     )
     message.events.append({"action": "STORE", "source": arrival.source, "from": arrival.envelope_from,
                            "to": list(arrival.envelope_to), "time": iso_ms(idate)})
@@ -180,10 +183,32 @@ def set_flags(ctx: Context, message: StoredMessage, changes: dict[str, Any]) -> 
 
 
 def move(ctx: Context, user: User, message: StoredMessage, target: Mailbox) -> StoredMessage:
+    """Under a new UID in ``target``; into Junk marks it as spam, out of Junk (but not to
+    Trash) as ham, as the real move does, and webhooks hear of it."""
     _remove(ctx, user, message)
     message.expires = _retention_expiry(target, ctx.now)
+    marked = None
+    if target.special_use == JUNK and not message.junk:
+        message.junk, marked = True, events.MARKED_SPAM
+    elif target.special_use != TRASH and message.junk:
+        message.junk, marked = False, events.MARKED_HAM
     _insert(ctx, user, target, message)
+    if marked:
+        events.publish(ctx, marked, _marked_payload(message))
     return message
+
+
+def _marked_payload(message: StoredMessage) -> dict[str, Any]:
+    """What the real webhooks worker sends for ``marked.spam`` / ``marked.ham``: ``message``
+    is the new UID, then the addresses present, Message-ID, subject and arrival time."""
+    payload: dict[str, Any] = {"user": message.user, "mailbox": message.mailbox, "message": message.uid}
+    if message.sender is not None:
+        payload["from"] = {"name": message.sender.name, "address": message.sender.address}
+    for key in ("to", "cc", "bcc"):
+        listed = getattr(message, key)
+        if listed:
+            payload[key] = [{"name": a.name, "address": a.address} for a in listed]
+    return {**payload, "messageId": message.msgid, "subject": message.subject, "date": iso_ms(message.idate)}
 
 
 def take_out(ctx: Context, user: User, message: StoredMessage) -> StoredMessage:
@@ -221,27 +246,33 @@ def in_user_mailboxes(ctx: Context, user_id: str, mailbox_ids: Iterable[str] | N
 
 
 class UidSet:
-    """``444``, ``444,445,446`` or ``444:446``, as the update operation takes them."""
+    """``444``, ``444,445,446``, ``444:446`` or ``444:*`` (from 444 on), as the real server's
+    ``uidRangeStringToQuery`` reads them."""
 
-    PATTERN = re.compile(r"^\d+(,\d+)*$|^\d+:\d+$")
+    PATTERN = re.compile(r"^\d+(,\d+)*$|^\d+:(\d+|\*)$")
 
     def __init__(self, spec: str) -> None:
         if not self.PATTERN.match(spec):
             invalid_input("message", '"message" must be a UID, a comma-separated list of UIDs or a range like 444:446')
         self.spec = spec
         if ":" in spec:
-            low, high = sorted(int(part) for part in spec.split(":"))
-            self.range: tuple[int, int] | None = (low, high)
+            first, last = spec.split(":")
+            bounds = sorted(int(part) for part in (first, last) if part != "*")
+            self.range: tuple[int, int | None] | None = (bounds[0], bounds[1] if last != "*" else None)
             self.listed: list[int] = []
         else:
             self.range = None
             self.listed = sorted({int(part) for part in spec.split(",")})
 
     def members(self, box: dict[int, StoredMessage]) -> list[int]:
-        """UIDs present in ``box``; a range walks whichever is shorter, the range or the box."""
+        """UIDs present in ``box``; a range walks whichever is shorter, the range or the box.
+        ``*`` is the box's highest UID (the last key: UIDs are only ever appended)."""
         if self.range is None:
             return [uid for uid in self.listed if uid in box]
+        if not box:
+            return []
         low, high = self.range
+        high = next(reversed(box)) if high is None else high
         if high - low + 1 <= len(box):
             return [uid for uid in range(low, high + 1) if uid in box]
         return sorted(uid for uid in box if low <= uid <= high)

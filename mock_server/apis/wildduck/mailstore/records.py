@@ -47,6 +47,8 @@ class Mailbox:
     retention: int = 0
     """Milliseconds a message stays after it arrives; 0 keeps it."""
     hidden: bool = False
+    encrypt_messages: bool = False
+    """Stored and shown (``encryptMessages``); the mock keeps messages as they came."""
 
     @property
     def name(self) -> str:
@@ -90,6 +92,9 @@ class StoredMessage:
     deleted: bool = False
     answered: bool = False
     forwarded: bool = False
+    junk: bool = False
+    """Delivered to or moved into Junk, and not moved out again (Trash keeps it): a move that
+    changes it is a ``marked.spam`` / ``marked.ham`` event."""
     expires: datetime | None = None
     envelope_from: str = ""
     envelope_to: list[str] = field(default_factory=list)

@@ -7,6 +7,7 @@ from typing import Any
 
 from ...access.rights import endpoint
 from ...accounts.users import get_user
+from ...dates import parse_client_instant
 from ...paging import paginate
 from .. import archive, upkeep, views
 
@@ -33,6 +34,16 @@ def restore_archived(user_id: str, message_id: str, body: dict[str, Any] | None 
     ctx = upkeep.current()
     restored = archive.restore(ctx, get_user(ctx, user_id), message_id, (body or {}).get("mailbox"))
     return {"success": True, "mailbox": restored.mailbox, "id": restored.uid, "uid": restored.uid}
+
+
+@endpoint
+def restore_range(user_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Restored before the answer; ``task`` names the task the real server would queue."""
+    ctx = upkeep.current()
+    user = get_user(ctx, user_id)
+    start, end = parse_client_instant(body["start"]), parse_client_instant(body["end"])
+    archive.restore_range(ctx, user, start, end)
+    return {"success": True, "task": ctx.object_id()}
 
 
 # The real server's paths (``/archived/messages...``) for the same operations.

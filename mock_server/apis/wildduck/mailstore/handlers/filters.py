@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...access.rights import endpoint
+from ...access.caller import current_caller
 from ...accounts.users import get_user
 from ...context import Context
+from ...paging import paginate
 from .. import filters
 
 
@@ -19,6 +21,20 @@ def list_filters(user_id: str, meta_data: bool = False, sess: str | None = None,
     records = filters.of_user(ctx, get_user(ctx, user_id).id)
     return {"success": True, "limits": {"allowed": ctx.config.max_filters_per_user, "used": len(records)},
             "results": [filters.listing_item(ctx, f, with_meta=meta_data) for f in records]}
+
+
+@endpoint
+def list_all_filters(forward: str | None = None, meta_data: bool = False, limit: int = 20, next_: str | None = None,
+                     previous: str | None = None, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+    """Every user's filters by id (a user token: its own), ``forward`` a case-sensitive part
+    of a forward target, as the real query (a regex without the ``i`` option) matches."""
+    ctx = Context.current()
+    caller = current_caller()
+    wanted = forward.strip() if forward else ""
+    found = [f for f in ctx.state.mail.filters.values()
+             if (caller.is_root or f.user == caller.user) and (not wanted or any(wanted in t for t in f.action.targets))]
+    listed = paginate(found, key=lambda f: f.id, limit=limit, next_cursor=next_, previous_cursor=previous)
+    return {"success": True, **listed.envelope(lambda f: filters.global_listing_item(ctx, f, with_meta=meta_data))}
 
 
 @endpoint

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...access.rights import endpoint
 from ...accounts.users import get_user
+from ...errors import fail
 from .. import mailboxes, upkeep
 
 
@@ -29,9 +30,18 @@ def create_mailbox(user_id: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 @endpoint
-def get_mailbox(user_id: str, mailbox_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+def get_mailbox(user_id: str, mailbox_id: str, path: str | None = None, sess: str | None = None,
+                ip: str | None = None) -> dict[str, Any]:
+    """``resolve`` as the mailbox id looks the mailbox up by ``path`` (exactly as given, not
+    normalized), as the real server does; no path finds nothing (404 ``NoSuchMailbox``)."""
     ctx = upkeep.current()
-    mailbox = mailboxes.get(ctx, get_user(ctx, user_id).id, mailbox_id)
+    user = get_user(ctx, user_id)
+    if mailbox_id == "resolve":
+        mailbox = mailboxes.by_path(ctx, user.id, path) if path else None
+        if mailbox is None:
+            fail(404, "This mailbox does not exist", "NoSuchMailbox")
+    else:
+        mailbox = mailboxes.get(ctx, user.id, mailbox_id)
     return {"success": True, **mailboxes.view(ctx, mailbox, counters=True)}
 
 

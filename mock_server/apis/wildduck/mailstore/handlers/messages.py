@@ -129,6 +129,25 @@ def update_messages(user_id: str, mailbox_id: str, message_id: str, body: dict[s
 
 
 @endpoint
+def update_selection(user_id: str, mailbox_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The bulk form: the UID set is the body's ``message``; the same update and answer."""
+    changes = dict(body)
+    return update_messages(user_id, mailbox_id, changes.pop("message"), changes)
+
+
+@endpoint
+def empty_mailbox(user_id: str, mailbox_id: str, async_: bool = False, skip_archive: bool = False,
+                  sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+    """``async`` would queue the deletion on the real server (answering the task id); here it
+    is done before the answer either way, so a client polling afterwards sees it done."""
+    ctx = upkeep.current()
+    deleted = bulk.empty(ctx, user_id, mailbox_id, skip_archive=skip_archive)
+    if async_:
+        return {"success": True, "existing": False, "scheduled": ctx.object_id()}
+    return {"success": True, "deleted": deleted, "errors": 0}
+
+
+@endpoint
 def delete_message(user_id: str, mailbox_id: str, message_id: str, sess: str | None = None,
                    ip: str | None = None) -> dict[str, Any]:
     ctx = upkeep.current()
