@@ -31,23 +31,42 @@ def test_names_given_at_creation_win_over_the_language() -> None:
     assert user
 
 
-def test_creating_a_nested_path_creates_its_missing_parents() -> None:
+def test_creating_a_nested_path_creates_only_that_mailbox() -> None:
     ctx = make_context()
     user = make_user(ctx)
     leaf = mailboxes.create(ctx, user, {"path": "Projekte/Ülevaade/2025", "retention": 5000})
     assert leaf.name == "2025" and leaf.retention == 5000
-    assert {"Projekte", "Projekte/Ülevaade", "Projekte/Ülevaade/2025"} <= set(_paths(ctx, user))
+    assert "Projekte/Ülevaade/2025" in _paths(ctx, user) and "Projekte" not in _paths(ctx, user)
     with pytest.raises(ApiError) as taken:
-        mailboxes.create(ctx, user, {"path": "Projekte/Ülevaade"})
-    assert (taken.value.status, taken.value.code) == (409, "MailboxExistsError")
+        mailboxes.create(ctx, user, {"path": "Projekte/Ülevaade/2025"})
+    assert (taken.value.status, taken.value.code, taken.value.message) == (
+        400, "MailboxExistsError", "Mailbox creation failed with code MailboxAlreadyExists")
 
 
-@pytest.mark.parametrize("path", ["/Top", "Top/", "A//B", "  "])
+def test_one_leading_slash_is_dropped_as_the_real_normalize_mailbox_does() -> None:
+    ctx = make_context()
+    assert mailboxes.create(ctx, make_user(ctx), {"path": "/path/for/put"}).path == "path/for/put"
+
+
+@pytest.mark.parametrize("path", ["Top/", "A//B", "//Top"])
 def test_paths_with_empty_levels_are_refused(path: str) -> None:
     ctx = make_context()
     with pytest.raises(ApiError) as refused:
         mailboxes.create(ctx, make_user(ctx), {"path": path})
     assert refused.value.status == 400
+
+
+def test_path_limits_are_per_level() -> None:
+    ctx = make_context()
+    user = make_user(ctx)
+    deep = "/".join(["L"] * 128)
+    assert mailboxes.create(ctx, user, {"path": deep}).path == deep  # 255 characters, 128 levels
+    assert mailboxes.create(ctx, user, {"path": "x" * 512 + "/" + "y" * 512}).name == "y" * 512
+    for too_much, text in ((deep + "/L", "more than 128 levels deep"), ("z" * 513, "longer than 512 chars")):
+        with pytest.raises(ApiError) as refused:
+            mailboxes.create(ctx, user, {"path": too_much})
+        assert (refused.value.status, refused.value.code) == (400, "DisallowedMailboxMethod")
+        assert text in refused.value.message
 
 
 def test_inbox_is_always_upper_case_and_listed_first_with_its_children() -> None:
@@ -58,24 +77,29 @@ def test_inbox_is_always_upper_case_and_listed_first_with_its_children() -> None
     assert _paths(ctx, user)[:2] == ["INBOX", "INBOX/Receipts"]
 
 
-def test_renaming_moves_the_children_and_inbox_can_not_be_renamed() -> None:
+def test_renaming_changes_only_that_mailbox_and_inbox_can_not_be_renamed() -> None:
     ctx = make_context()
     user = make_user(ctx)
     parent = mailboxes.create(ctx, user, {"path": "Work"})
     child = mailboxes.create(ctx, user, {"path": "Work/Clients"})
     mailboxes.update(ctx, user.id, parent.id, {"path": "Job"})
-    assert (parent.path, child.path) == ("Job", "Job/Clients")
+    assert (parent.path, child.path) == ("Job", "Work/Clients")
     with pytest.raises(ApiError) as refused:
         mailboxes.update(ctx, user.id, inbox(ctx, user).id, {"path": "Incoming"})
-    assert (refused.value.status, refused.value.code) == (409, "CANNOT")
+    assert (refused.value.status, refused.value.code, refused.value.message) == (
+        400, "DisallowedMailboxMethod", "Mailbox update failed with code DisallowedMailboxMethod")
+    with pytest.raises(ApiError) as missing:
+        mailboxes.update(ctx, user.id, "a" * 24, {"subscribed": False})
+    assert (missing.value.status, missing.value.message) == (404, "Mailbox update failed with code NoSuchMailbox")
 
 
 def test_special_use_mailboxes_can_not_be_deleted_but_own_ones_can_with_their_mail() -> None:
     ctx = make_context()
     user = make_user(ctx)
     trash = mailboxes.by_special_use(ctx, user.id, "\\Trash")
-    with pytest.raises(ApiError):
+    with pytest.raises(ApiError) as refused:
         mailboxes.delete(ctx, user.id, trash.id)
+    assert (refused.value.status, refused.value.code) == (400, "DisallowedMailboxMethod")
     own = mailboxes.create(ctx, user, {"path": "Old"})
     put(ctx, user, own)
     assert user.storage_used > 0
@@ -105,5 +129,6 @@ def test_the_mailbox_limit_is_a_clear_refusal() -> None:
     ctx = make_context(max_mailboxes_per_user=6)
     user = make_user(ctx)
     with pytest.raises(ApiError) as refused:
-        mailboxes.create(ctx, user, {"path": "A/B"})
-    assert refused.value.status == 403
+        mailboxes.create(ctx, user, {"path": "A"})
+        mailboxes.create(ctx, user, {"path": "B"})
+    assert (refused.value.status, refused.value.code) == (400, "DisallowedMailboxMethod")

@@ -87,13 +87,14 @@ def normalize_mailbox(path: str) -> str:
 
 
 def check_path(path: str, field: str = "path") -> str:
-    """A client's path as the real server takes it: no empty level once normalized, at most
+    """A client's path as the real server takes it: no trailing ``/`` (its Joi rule), no
+    empty level once normalized (one leading ``/`` goes), at most
     ``MAX_LEVELS`` levels of ``MAX_LEVEL_LENGTH`` characters each (400
     ``DisallowedMailboxMethod`` past them, as the real mailbox handler answers)."""
     normalized = normalize_mailbox(path)
     levels = normalized.split("/")
-    if not normalized or any(not level for level in levels):
-        invalid_input(field, f'"{field}" must not have empty levels (double "/")')
+    if path.endswith("/") or not normalized or any(not level for level in levels):
+        invalid_input(field, f'"{field}" must not end with "/" or have empty levels ("//")')
     if len(levels) > MAX_LEVELS:
         fail(400, f"The mailbox path cannot be more than {MAX_LEVELS} levels deep", DISALLOWED)
     if any(len(level) > MAX_LEVEL_LENGTH for level in levels):

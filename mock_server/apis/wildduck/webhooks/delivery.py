@@ -8,9 +8,9 @@ worker: 5 attempts from 2 s). A 410 answer removes the webhook, as on the real s
 the queue is full a new delivery is dropped. Every attempt, drop and give-up is written to
 the request journal (``/_mock/journal``), with ``api`` = ``wildduck-webhook``.
 
-Handlers run in Starlette's thread pool, so ``submit`` reaches the loop through AnyIO; from
-code with no event loop at all (a script building a state) nothing is sent, and the journal
-says so.
+Handlers run on the server's event loop (mock_server/resolver.py calls them there), so
+``submit`` queues on the running loop; from code with no event loop at all (a script
+building a state) nothing is sent, and the journal says so.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-import anyio.from_thread
 import httpx
 
 from ....clock import iso, wall_time
@@ -57,10 +56,7 @@ def submit(ctx: Context, webhook: Webhook, payload: dict[str, Any]) -> None:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        try:
-            anyio.from_thread.run_sync(_enqueue, job)
-        except RuntimeError:
-            _note(job, 0, 0.0, "not sent: no event loop runs the mock")
+        _note(job, 0, 0.0, "not sent: no event loop runs the mock")
         return
     _enqueue(job)
 

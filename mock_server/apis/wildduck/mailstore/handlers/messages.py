@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from ...access.rights import endpoint
 from ...accounts.users import get_user
-from ...dates import parse_client_instant
+from ...dates import iso_ms, parse_client_instant
 from ...errors import SERVER_HEADER, fail
 from ...paging import paginate
 from .. import archive, bulk, messages, search, upkeep, views
@@ -38,13 +38,16 @@ def search_messages(user_id: str, query: str | None = None, mailbox: str | None 
                     from_: str | None = None, to: str | None = None, subject: str | None = None,
                     min_size: int | None = None, max_size: int | None = None, attachments: bool | None = None,
                     flagged: bool | None = None, unseen: bool | None = None, seen: bool | None = None,
-                    searchable: bool | None = None, limit: int = 20, page: int = 1, next_: str | None = None,
-                    previous: str | None = None, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
+                    searchable: bool | None = None, order: str | None = None, limit: int = 20, page: int = 1,
+                    next_: str | None = None, previous: str | None = None, sess: str | None = None,
+                    ip: str | None = None) -> dict[str, Any]:
     criteria = _criteria({"query": query, "mailbox": mailbox, "id": id_, "thread": thread, "datestart": datestart,
                           "dateend": dateend, "from": from_, "to": to, "subject": subject, "minSize": min_size,
                           "maxSize": max_size, "attachments": attachments, "flagged": flagged, "unseen": unseen,
                           "seen": seen, "searchable": searchable})
-    return {"query": query or "", **_found(user_id, criteria, limit, page, next_, previous)}
+    by_arrival = bool(order)
+    return {"query": query or "", **_found(user_id, criteria, limit, page, next_, previous,
+                                           descending=order != "asc", by_arrival=by_arrival)}
 
 
 @endpoint
@@ -93,10 +96,13 @@ def list_flagged(user_id: str, order: str = "desc", limit: int = 20, page: int =
 
 
 def _found(user_id: str, criteria: search.Criteria, limit: int, page: int, next_cursor: str | None,
-           previous_cursor: str | None, descending: bool = True) -> dict[str, Any]:
+           previous_cursor: str | None, descending: bool = True, by_arrival: bool = False) -> dict[str, Any]:
+    """Ordered by id, or with ``by_arrival`` by arrival time (then id), as the real search
+    pages on ``idate`` when an ``order`` is given."""
     ctx = upkeep.current()
     found = search.find(ctx, get_user(ctx, user_id).id, criteria)
-    listed = paginate(found, key=lambda m: m.id, limit=limit, page=page, next_cursor=next_cursor,
+    key = (lambda m: f"{iso_ms(m.idate)} {m.id}") if by_arrival else (lambda m: m.id)
+    listed = paginate(found, key=key, limit=limit, page=page, next_cursor=next_cursor,
                       previous_cursor=previous_cursor, descending=descending)
     return {"success": True, **listed.envelope(views.listing_item)}
 
@@ -120,11 +126,14 @@ def get_message_events(user_id: str, mailbox_id: str, message_id: str, sess: str
 
 @endpoint
 def update_messages(user_id: str, mailbox_id: str, message_id: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    return _update(user_id, mailbox_id, message_id, dict(body or {}))
+
+
+def _update(user_id: str, mailbox_id: str, uids: str, changes: dict[str, Any]) -> dict[str, Any]:
     ctx = upkeep.current()
-    changes = dict(body or {})
     if "expires" in changes:
         changes["expires"] = parse_client_instant(changes["expires"]) if changes["expires"] else None
-    result = messages.update(ctx, get_user(ctx, user_id), mailbox_id, UidSet(message_id), changes)
+    result = messages.update(ctx, get_user(ctx, user_id), mailbox_id, UidSet(uids), changes)
     return {"success": True, **result}
 
 
@@ -132,7 +141,7 @@ def update_messages(user_id: str, mailbox_id: str, message_id: str, body: dict[s
 def update_selection(user_id: str, mailbox_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """The bulk form: the UID set is the body's ``message``; the same update and answer."""
     changes = dict(body)
-    return update_messages(user_id, mailbox_id, changes.pop("message"), changes)
+    return _update(user_id, mailbox_id, changes.pop("message"), changes)
 
 
 @endpoint
