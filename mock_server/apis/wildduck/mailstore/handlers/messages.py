@@ -130,11 +130,18 @@ def update_messages(user_id: str, mailbox_id: str, message_id: str, body: dict[s
 
 
 def _update(user_id: str, mailbox_id: str, uids: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Like the real server, the messages are looked up by (user, mailbox, UIDs) at once: an
+    unknown user or mailbox matches nothing (404 ``MessageNotFound``; with ``moveTo`` the
+    real server answers 500 "Mailbox is missing" there, which a mock must not)."""
     ctx = upkeep.current()
+    selection = UidSet(uids)
     if "expires" in changes:
         changes["expires"] = parse_client_instant(changes["expires"]) if changes["expires"] else None
-    result = messages.update(ctx, get_user(ctx, user_id), mailbox_id, UidSet(uids), changes)
-    return {"success": True, **result}
+    user = ctx.state.users.get(user_id.lower())
+    mailbox = ctx.state.mail.mailboxes.get(mailbox_id.lower())
+    if user is None or mailbox is None or mailbox.user != user.id:
+        fail(404, "No message matched query", "MessageNotFound")
+    return {"success": True, **messages.update(ctx, user, mailbox_id, selection, changes)}
 
 
 @endpoint
