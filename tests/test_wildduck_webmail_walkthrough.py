@@ -1,8 +1,9 @@
 """What a webmail does between two seeded users: list the inbox, open a message, save a draft
 by upload with a stored file attached, send it to a local user and an external address,
 find it in the recipient's inbox, the sender's Sent folder and the outbox, then reply (the
-original gets ``\\Answered``, the reply its threading headers), while the sender's update
-stream shows each change."""
+original gets ``\\Answered``, the reply its threading headers), then move a selection to
+Trash with one bulk call and empty Trash with another, while the sender's update stream
+shows each change."""
 
 from __future__ import annotations
 
@@ -103,3 +104,24 @@ def test_a_draft_with_a_stored_file_is_sent_found_everywhere_and_answered(
     assert "\\Answered" in flagged["flags"]
     thread = client.get(f"/users/{bob['id']}/mailboxes/{bob_boxes['INBOX']}/messages").json()["results"][0]
     assert thread["subject"] == "Re: Quarterly report" and thread["from"]["address"] == alice["address"]
+
+    inbox_uids = [m["id"] for m in client.get(f"/users/{alice['id']}/mailboxes/{alice_boxes['INBOX']}/messages",
+                                              params={"order": "asc"}).json()["results"]]
+    selection = ",".join(str(uid) for uid in inbox_uids[-2:])
+    trash = alice_boxes["\\Trash"]
+    moved = client.put(f"/users/{alice['id']}/mailboxes/{alice_boxes['INBOX']}/messages",
+                       json={"message": selection, "moveTo": trash})
+    assert moved.status_code == 200, moved.text
+    pairs = moved.json()["id"]
+    assert moved.json()["mailbox"] == trash and [old for old, _ in pairs] == inbox_uids[-2:]
+    for old, new in pairs:
+        assert sender_updates.until("EXPUNGE", mailbox=alice_boxes["INBOX"])["uid"] == old
+        assert sender_updates.until("EXISTS", mailbox=trash)["uid"] == new
+    in_trash = client.get(f"/users/{alice['id']}/mailboxes/{trash}").json()["total"]
+    assert in_trash >= len(pairs)
+    emptied = client.delete(f"/users/{alice['id']}/mailboxes/{trash}/messages")
+    assert emptied.json() == {"success": True, "deleted": in_trash, "errors": 0}
+    for _, new in sorted(pairs, reverse=True):
+        assert sender_updates.until("EXPUNGE", mailbox=trash)["uid"] == new
+    assert sender_updates.until("COUNTERS", mailbox=trash, total=0)["unseen"] == 0
+    assert client.get(f"/users/{alice['id']}/mailboxes/{trash}/messages").json()["results"] == []
