@@ -64,6 +64,9 @@ def test_ranges_to_the_end_lists_and_misses(client: httpx.Client, mailbox_user: 
     assert client.put(url, json={"message": "1,4,9", "seen": True}).json() == {"success": True, "updated": 2}
     listed = {m["id"]: (m["flagged"], m["seen"]) for m in client.get(url).json()["results"]}
     assert listed == {1: (False, True), 2: (False, False), 3: (True, False), 4: (True, True)}
+    assert client.get(f"{url}/2").json()["metaData"] == {}
+    assert client.put(url, json={"message": "2", "metaData": {"label": "invoice"}}).json()["updated"] == 1
+    assert client.get(f"{url}/2").json()["metaData"] == {"label": "invoice"}
     missing = client.put(url, json={"message": "50:*", "seen": True})
     assert (missing.status_code, missing.json()) == (404, {"error": "No message matched query", "code": "MessageNotFound"})
     for body in ({"message": "1"}, {"seen": True}, {"message": "*:3", "seen": True}):

@@ -175,6 +175,8 @@ def set_flags(ctx: Context, message: StoredMessage, changes: dict[str, Any]) -> 
             setattr(message, flag, bool(changes[flag]))
     if "expires" in changes:
         message.expires = changes["expires"] or None
+    if "metaData" in changes:
+        message.meta_data = dict(changes["metaData"])
     index.after_change(message)
     if (message.flags, message.expires) != before:
         mailbox = mail(ctx).mailboxes[message.mailbox]

@@ -107,6 +107,8 @@ class StoredMessage:
     draft reads its envelope and reference from here."""
     outbound: list[str] = field(default_factory=list)
     """Queue ids this message was sent under."""
+    meta_data: dict[str, Any] | None = None
+    """``metaData`` set by a message update; None: the upload's ``custom``, or nothing."""
 
     @property
     def flags(self) -> list[str]:

@@ -6,6 +6,7 @@ stored source again for the HTML parts, so what a client sees is what ``message.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..dates import iso_ms
@@ -57,8 +58,22 @@ def details(message: StoredMessage, *, archived: bool = False) -> dict[str, Any]
         "html": parsed.html,
         "text": parsed.text,
         "attachments": [attachment(a) for a in message.attachments],
+        "metaData": meta_data(message),
     })
     return {"success": True, **result}
+
+
+def meta_data(message: StoredMessage) -> dict[str, Any]:
+    """The real ``formatMetaData(meta.custom)``: what an update set, else what the upload
+    stored, else ``{}``."""
+    if message.meta_data is not None:
+        return message.meta_data
+    custom = (message.upload or {}).get("custom") or ""
+    try:
+        value = json.loads(custom) if custom else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def attachment(info: AttachmentInfo) -> dict[str, Any]:
