@@ -101,6 +101,8 @@ def test_restore_by_date_range_brings_deleted_mail_back_in_a_restored_folder(
                 if m["path"].startswith("Restored (")]
     assert len(restored) == 1 and restored[0]["total"] == 4
     assert client.post(f"/users/{user}/archived/restore", json={"start": now.isoformat()}).status_code == 400
+    wrong_method = client.get(f"/users/{user}/archived/restore")
+    assert (wrong_method.status_code, wrong_method.headers["allow"]) == (405, "POST")
     assert client.post(f"/users/{'b' * 24}/archived/restore", json=wide).json()["code"] == "UserNotFound"
 
 
