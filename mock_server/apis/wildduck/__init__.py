@@ -4,7 +4,7 @@ updates; see mailstore/). Mounted at the host root, as the real API is. Mail tha
 sends to a WildDuck user's address is delivered to them (``accept_mail``)."""
 
 from ...registry import ApiDescriptor, SpecMount
-from .access.me import resolve_me
+from .access.routing import prepare
 from .config import WildDuckConfig
 from .context import API_NAME
 from .errors import render_error
@@ -27,5 +27,5 @@ API = ApiDescriptor(
     conformance_headers=conformance_headers,
     accept_mail=accept_mail,
     json_indent=2,
-    rewrite_path=resolve_me,
+    rewrite_path=prepare,
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .....errors import ApiError, Reason
 from ...access.rights import endpoint
 from ...accounts.users import get_user
 from ...dates import parse_client_instant
@@ -25,9 +24,6 @@ def list_archived(user_id: str, order: str = "desc", limit: int = 20, page: int 
 
 @endpoint
 def get_archived(user_id: str, message_id: str, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
-    """``restore`` is the real date-range restore route asked with GET: 405, as there."""
-    if message_id == "restore":
-        raise ApiError(405, "GET is not allowed", reason=Reason.METHOD_NOT_ALLOWED)
     ctx = upkeep.current()
     return views.details(archive.get(ctx, get_user(ctx, user_id).id, message_id).message, archived=True)
 
