@@ -14,6 +14,7 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .operation_index import allowed_methods
+from .asgi.cors import CorsMiddleware
 from .asgi.front_door import FrontDoor, error_context, note_error
 from .errors import from_exception
 from .index_page import IndexPage
@@ -58,8 +59,10 @@ def build_app(settings: Settings | None = None) -> MockServer:
         )
     for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
         connexion_app.add_error_handler(error_type, _render_any_error)
-    front_door = FrontDoor(IndexPage(connexion_app), runtime.worlds, runtime.journal, settings.max_body_bytes)
-    return MockServer(front_door, runtime)
+    app: ASGIApp = FrontDoor(IndexPage(connexion_app), runtime.worlds, runtime.journal, settings.max_body_bytes)
+    if settings.cors_enabled:
+        app = CorsMiddleware(app, settings)
+    return MockServer(app, runtime)
 
 
 def _default_scenario(settings: Settings) -> Callable[[World], None] | None:

@@ -48,8 +48,19 @@ class Settings:
     """No request log."""
     log_docs: bool = False
     """Also log requests for the APIs' docs (Swagger UI assets, openapi.json)."""
+    cors_origins: tuple[str, ...] = ("*",)
+    """Origins a browser may call from: ``*`` (any, echoed so credentials work), a list of
+    exact origins, or ``off`` (no CORS headers, preflights go to the APIs as plain OPTIONS)."""
+    namespace_cookie: str = "mock-namespace"
+    """Cookie that picks the namespace of a browser's requests (after the header and the query)."""
+    namespace_query: str = "mock_namespace"
+    """Query parameter that picks the namespace; removed before the API validates the query."""
     apis: Mapping[str, Any] = field(default_factory=dict)
     """API name -> that API's config object; an API left out gets its defaults (and env)."""
+
+    @property
+    def cors_enabled(self) -> bool:
+        return bool(self.cors_origins) and tuple(o.lower() for o in self.cors_origins) != ("off",)
 
     def api(self, name: str) -> Any:
         """The config of API ``name``: given explicitly, else read from the environment."""

@@ -20,7 +20,8 @@ from ..journal import Journal, JournalEntry
 from ..registry import ApiDescriptor, api_for_path
 from ..responses import error_response
 from ..scenarios.behaviour import apply_behaviour
-from ..world import DEFAULT_NAMESPACE, NAMESPACE_HEADER, World, Worlds, enter_world
+from ..world import World, Worlds, enter_world
+from .namespace_choice import choose_namespace
 
 SCOPE_KEY = "mock"
 NOTE_LIMIT = 300
@@ -90,7 +91,7 @@ class FrontDoor:
             await send(message)
 
         try:
-            info.world = self.worlds.get(_namespace(scope))
+            info.world = self.worlds.get(choose_namespace(scope, self.worlds.settings))
             enter_world(info.world)
             if api and api.rewrite_path:
                 api.rewrite_path(info.world, scope)
@@ -122,13 +123,6 @@ class FrontDoor:
                 notes=tuple(info.notes),
             )
         )
-
-
-def _namespace(scope: Scope) -> str:
-    for name, value in scope.get("headers", []):
-        if name.lower() == NAMESPACE_HEADER.encode():
-            return value.decode("latin-1").strip()
-    return DEFAULT_NAMESPACE
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes:

@@ -32,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", default=None, help="no request log")
     parser.add_argument("--log-docs", action="store_true", default=None,
                         help="also log requests for the docs (Swagger UI, openapi.json)")
+    parser.add_argument(
+        "--cors-origins",
+        type=lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
+        help="origins browsers may call from: '*' (default), comma-separated origins, or 'off' (env MOCK_CORS_ORIGINS)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         log_format=args.log_format,
         quiet=args.quiet,
         log_docs=args.log_docs,
+        cors_origins=args.cors_origins,
     )
     if settings.log_format not in LOG_FORMATS:
         print(f"mock-server: unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "
