@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ...clock import iso
+from ...links import in_namespace
 from ...world import World
 from .names import API_NAME, BASE_PATH
 from .state import Account, SingleUseToken
@@ -61,6 +62,7 @@ def send_password_reset(world: World, origin: str, account: Account, token: Sing
 
 def _send(world: World, account: Account, to: str, subject: str, intro: str, actions: list[Action], token: SingleUseToken) -> None:
     config = world.settings.api(API_NAME)
+    actions = [Action(action.label, action.method, in_namespace(world, action.url)) for action in actions]
     context = {
         "name": account.end_user.display_name,
         "intro": intro,

@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ...errors import ApiError
+from ...links import in_namespace
 from ...world import World
+from . import action_tokens
 from .mail_types import MAIL_TYPES, first_problem, sub_system
 from .seed import API_NAME
 from .state import SendEmailState, Tenant, TenantUser
@@ -38,7 +40,10 @@ def send_mail(world: World, tenant_id: str, token_value: str, body: Any, origin:
         "user": user,
         "body": _Fields(body),
         "support_email": body.get("supportEmail") or tenant.support_email,
-        "action_link": _action_link(world, origin, tenant, body) if mail_type.name in ACTION_MAIL_TYPES else "",
+        "action_link": (
+            _action_link(world, origin, tenant, user, mail_type.name, body) if mail_type.name in ACTION_MAIL_TYPES else ""
+        ),
+        "link_hours": f"{world.settings.api(API_NAME).action_token_ttl / 3600:g}",
     }
     subject = mail_type.subject.format(tenant=tenant.name)
     context["subject"] = subject
@@ -65,14 +70,14 @@ def _caller(state: SendEmailState, tenant_id: str, token_value: str, world: Worl
     return tenant, user
 
 
-def _action_link(world: World, origin: str, tenant: Tenant, body: dict[str, Any]) -> str:
+def _action_link(world: World, origin: str, tenant: Tenant, user: TenantUser, mail_type: str, body: dict[str, Any]) -> str:
     """A Keycloak-style action-token link, as the real verification and reset mails carry."""
-    query = {"key": world.random(API_NAME).token(32)}
+    query = {"key": action_tokens.issue(world, tenant, user, mail_type, body).key}
     if body.get("appName"):
         query["client_id"] = body["appName"]
     if body.get("redirectUri"):
         query["redirect_uri"] = body["redirectUri"]
-    return f"{origin}/auth/realms/{tenant.id}/login-actions/action-token?{urlencode(query)}"
+    return in_namespace(world, f"{origin}/auth/realms/{tenant.id}/login-actions/action-token?{urlencode(query)}")
 
 
 class _Fields(dict):

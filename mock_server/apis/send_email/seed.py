@@ -54,6 +54,8 @@ def fixtures(world: World) -> dict:
                         "username": user.username,
                         "email": user.email,
                         "exists": user.exists,
+                        "emailVerified": user.email_verified,
+                        "password": user.password,
                         "tokens": [
                             {"accessToken": token.value, "expires": token.expires.isoformat()}
                             for token in state.tokens.values()

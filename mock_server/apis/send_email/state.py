@@ -26,6 +26,10 @@ class TenantUser:
     last_name: str
     exists: bool = True
     """False for a user removed after its token was issued: mail to it is refused (404)."""
+    email_verified: bool = False
+    """Set by the VERIFY mail's link (the action-token page)."""
+    password: str | None = None
+    """Set by the FORGOT_PASSWORD mail's link (or an ``UPDATE_PASSWORD`` required action)."""
 
     @property
     def display_name(self) -> str:
@@ -38,6 +42,21 @@ class AccessToken:
     tenant: str
     user_id: str
     expires: datetime
+
+
+@dataclass
+class ActionToken:
+    """The single-use key of a VERIFY or FORGOT_PASSWORD link (Keycloak's action token)."""
+
+    key: str
+    tenant: str
+    user_id: str
+    actions: list[str]
+    """What following the link does: ``VERIFY_EMAIL``, ``UPDATE_PASSWORD`` or the mail's
+    ``requiredactions``."""
+    expires: datetime
+    used: bool = False
+    redirect_uri: str | None = None
 
 
 @dataclass
@@ -54,6 +73,7 @@ class Tenant:
 class SendEmailState:
     tenants: dict[str, Tenant] = field(default_factory=dict)
     tokens: dict[str, AccessToken] = field(default_factory=dict)
+    action_tokens: dict[str, ActionToken] = field(default_factory=dict)
 
     def issue_token(self, tenant: Tenant, user: TenantUser, now: datetime, ttl: int, ids: Randomness) -> AccessToken:
         expires = now + timedelta(seconds=ttl)
@@ -67,7 +87,7 @@ class SendEmailState:
             "azp": "account",
             "preferred_username": user.username,
             "email": user.email,
-            "email_verified": True,
+            "email_verified": user.email_verified,
             "name": user.display_name,
             "given_name": user.first_name,
             "family_name": user.last_name,

@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 from starlette.responses import RedirectResponse
 
 from ....errors import ApiError
+from ....links import in_namespace, request_origin
 from ....world import current_world
 from .. import accounts, pages, tokens
 from ..names import API_NAME, BASE_PATH
-from . import request_origin
 
 SUCCESS_PAGE = f"{BASE_PATH}/accountManagement/resetPasswordSuccess"
 FAILURE_PAGE = f"{BASE_PATH}/accountManagement/resetPasswordFailure"
@@ -33,7 +33,7 @@ def reset_password_form(token: str) -> str | RedirectResponse:
     world = current_world()
     if tokens.find(world, accounts.state_of(world), token, tokens.PASSWORD_RESET) is None:
         return _redirect_to_failure(tokens.INVALID_TOKEN)
-    return pages.reset_form(_brand(), f"{BASE_PATH}/accountManagement/resetPassword", token)
+    return pages.reset_form(_brand(), in_namespace(world, f"{BASE_PATH}/accountManagement/resetPassword"), token)
 
 
 def submit_reset_password(body: dict[str, Any]) -> RedirectResponse:
@@ -42,12 +42,13 @@ def submit_reset_password(body: dict[str, Any]) -> RedirectResponse:
         accounts.reset_password(current_world(), body["token"], body["password"])
     except ApiError as refused:
         return _redirect_to_failure(refused.message)
-    return RedirectResponse(request_origin() + SUCCESS_PAGE, status_code=303)
+    return RedirectResponse(in_namespace(current_world(), request_origin() + SUCCESS_PAGE), status_code=303)
 
 
 def _redirect_to_failure(message: str) -> RedirectResponse:
     """A Response, not a tuple: a body-less answer has no media type for Connexion to pick."""
-    return RedirectResponse(f"{request_origin()}{FAILURE_PAGE}?{urlencode({'errorMessage': message})}", status_code=303)
+    url = f"{request_origin()}{FAILURE_PAGE}?{urlencode({'errorMessage': message})}"
+    return RedirectResponse(in_namespace(current_world(), url), status_code=303)
 
 
 def _brand() -> str:

@@ -6,10 +6,10 @@ from typing import Any
 
 from connexion import request
 
+from ....links import in_namespace, request_origin
 from ....world import current_world
 from .. import accounts
 from ..passwords import assess
-from . import request_origin
 
 
 def create_main_account(body: dict[str, Any]) -> tuple[None, int]:
