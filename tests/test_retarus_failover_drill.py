@@ -7,6 +7,8 @@ link to set the password, and see activation set and the token refused a second 
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlencode, urlsplit
+
 import httpx
 
 from mock_server.world import World
@@ -75,17 +77,18 @@ def test_failover_drill_for_one_group(client: httpx.Client, world: World):
     issued = client.post(f"{BASE}/{CUSTOMER}/{anna}/token", params={"mailNotification": "true"}, auth=auth)
     assert issued.status_code == 200
     token = issued.json()
-    fixtures = client.get("/_mock/fixtures/retarus").json()
-    expected_prefix = f"{fixtures['urlBase']}/{fixtures['customerUrlPaths'][CUSTOMER]}/"
-    assert token["url"] == expected_prefix + token["token"]
+    page_url = f"{client.base_url}{BASE}/anna.berg@{DOMAIN}/password"
+    assert token["url"] == f"{page_url}?" + urlencode({"token": token["token"], "mock_namespace": world.namespace})
 
     mail = _latest_mail(client)
     assert mail["to"] == [f"Anna Berg <anna.berg@{DOMAIN}>"]
-    link = next(link for link in mail["links"] if link.startswith(expected_prefix))
+    link = next(link for link in mail["links"] if link.startswith(page_url))
     assert link == token["url"]
 
-    # She follows the link: the token in it sets her password, without API credentials.
-    password = {"token": link.rsplit("/", 1)[1], "password": "Failover2026!"}
+    # She follows the link: a page with the form; the token in it sets her password, without API credentials.
+    page = httpx.get(link)
+    assert page.status_code == 200 and "anna.berg@" in page.text and "<form" in page.text
+    password = {"token": parse_qs(urlsplit(link).query)["token"][0], "password": "Failover2026!"}
     assert client.put(f"{BASE}/anna.berg@{DOMAIN}/password", json=password).status_code == 200
     assert client.get(f"{BASE}/{CUSTOMER}/{anna}", auth=auth).json()["user"]["activation"] is True
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from urllib.parse import urlencode
+
 import httpx
 import pytest
+
+from mock_server.apis.retarus.config import RetarusConfig
 
 BASE = "/email/continuity/v2"
 
@@ -83,9 +87,22 @@ def test_a_password_against_the_rules_is_400_and_keeps_the_token(client, fixture
     assert _set_password(client, user, token["token"]).status_code == 200
 
 
-def test_url_is_base_plus_token_for_a_customer_without_a_path_part(client, fixtures, admin):
-    token = _issue(client, admin, _user(fixtures, False))
-    assert token["url"] == f"{fixtures['urlBase']}/{token['token']}"
+def test_url_is_the_mocks_own_page_in_the_namespace_by_default(client, fixtures, admin, namespace):
+    user = _user(fixtures, False)
+    token = _issue(client, admin, user)
+    query = urlencode({"token": token["token"], "mock_namespace": namespace})
+    assert token["url"] == f"{client.base_url}{BASE}/{user['user']}/password?{query}"
+    page = httpx.get(token["url"])  # a browser: no namespace header, the link names it
+    assert page.status_code == 200 and "<form" in page.text
+    assert _set_password(client, user, token["token"]).status_code == 200
+    spent = httpx.get(token["url"])
+    assert spent.status_code == 403 and "Token has already been used" in spent.text and "<form" not in spent.text
+
+
+def test_a_configured_url_base_gives_base_customer_part_and_token():
+    config = RetarusConfig(url_base="https://portal.example/set/", customer_url_paths=("44444=acme",))
+    assert config.password_url("44444", "a@b.example", "T0k", "http://mock") == "https://portal.example/set/acme/T0k"
+    assert config.password_url("55555DE", "a@b.example", "T0k", "http://mock") == "https://portal.example/set/T0k"
 
 
 @pytest.mark.parametrize(("value", "mails"), [("1", 1), ("TRUE", 1), ("false", 0), ("0", 0), ("yes", 0), (None, 0)])

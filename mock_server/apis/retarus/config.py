@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import quote, urlencode
 
 API_NAME = "retarus"
+BASE_PATH = "/email/continuity/v2"
 CUSTOMER_PATTERN = re.compile(r"^[0-9]{5}(?:[A-Z]{2})?$")
 ALL_CUSTOMERS = "*"
 
@@ -39,8 +41,10 @@ class RetarusConfig:
     """The customers the seed creates, each with Faker users."""
     customer_url_paths: tuple[str, ...] = ("44444=acme",)
     """``CUSTOMER=path-part``: the customer's own part of the password URL."""
-    url_base: str = "https://continuity.retarus.example/password"
-    """Where the password URL starts; the customer's path part and the token follow."""
+    url_base: str = ""
+    """Where the password URL starts; the customer's path part and the token follow. Empty:
+    the mock's own set-password page (``GET /{USER}/password?token=``), so a mail's link can
+    be followed to the end."""
     token_ttl: int = 24 * 3600
     """Lifetime of a password token in seconds."""
     mail_from: str = "Retarus Email Continuity <no-reply@continuity.retarus.example>"
@@ -71,8 +75,11 @@ class RetarusConfig:
             paths[customer.strip()] = part.strip("/")
         return paths
 
-    def password_url(self, customer: str, token: str) -> str:
-        """Base, the customer's own path part (if configured), then the token."""
+    def password_url(self, customer: str, address: str, token: str, origin: str) -> str:
+        """Base, the customer's own path part (if configured), then the token; without a base,
+        the mock's own page on ``origin`` (the host the client called)."""
+        if not self.url_base:
+            return f"{origin}{BASE_PATH}/{quote(address, safe='@')}/password?{urlencode({'token': token})}"
         parts = (self.url_base.rstrip("/"), self.url_paths.get(customer, ""), token)
         return "/".join(part for part in parts if part)
 

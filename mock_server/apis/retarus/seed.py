@@ -15,6 +15,7 @@ from typing import Any
 from ...clock import iso
 from ...world import World
 from .config import ALL_CUSTOMERS, API_NAME, RetarusConfig
+from .password_link import password_link
 from .state import ContinuityUser, Profile, RetarusState
 from .views import user_view
 
@@ -82,7 +83,7 @@ def fixtures(world: World) -> dict[str, Any]:
             {
                 "customer": customer,
                 "users": [
-                    {**user_view(user), "openToken": _open_token(config, user, now)}
+                    {**user_view(user), "openToken": _open_token(world, user, now)}
                     for user in state.select(customer)
                 ],
             }
@@ -91,14 +92,14 @@ def fixtures(world: World) -> dict[str, Any]:
     }
 
 
-def _open_token(config: RetarusConfig, user: ContinuityUser, now: datetime) -> dict[str, str] | None:
+def _open_token(world: World, user: ContinuityUser, now: datetime) -> dict[str, str] | None:
     token = user.live_token(now)
     if token is None:
         return None
     return {
         "token": token.value,
         "expiryTimestamp": iso(token.expires),
-        "url": config.password_url(user.customer, token.value),
+        "url": password_link(world, user, token.value),
     }
 
 

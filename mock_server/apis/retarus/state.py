@@ -129,8 +129,8 @@ class RetarusState:
         user.tokens = [*user.tokens, token][-TOKEN_HISTORY:]
         return token
 
-    def redeem(self, address: str, value: str, now: datetime) -> ContinuityUser:
-        """Use a token to set the password: the token is spent and the user activated."""
+    def redeemable(self, address: str, value: str, now: datetime) -> tuple[ContinuityUser, PasswordToken]:
+        """The user and token, if the token can set the password now; else 403 with the reason."""
         user = self.users.get(address)
         token = next((t for t in user.tokens if t.value == value), None) if user else None
         if user is None or token is None:
@@ -141,6 +141,11 @@ class RetarusState:
             raise ApiError(403, "Token was replaced by a newer token")
         if token.expires <= now:
             raise ApiError(403, "Token has expired")
+        return user, token
+
+    def redeem(self, address: str, value: str, now: datetime) -> ContinuityUser:
+        """Use a token to set the password: the token is spent and the user activated."""
+        user, token = self.redeemable(address, value, now)
         token.status = USED
         user.activation = True
         user.password_changed = now
