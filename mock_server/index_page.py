@@ -46,7 +46,10 @@ def render_index() -> str:
 tr:nth-child(even){{background:#f4f4f4}}</style></head>
 <body><h1>Mock server</h1>
 <p>Stateful stand-ins for these APIs, each at the real service's path. Pick a namespace with the
-<code>X-Mock-Namespace</code> header; inspect and reset state under <a href="/_mock/ui/">/_mock</a>.</p>
+<code>X-Mock-Namespace</code> header (a browser: the <code>mock_namespace</code> query parameter or the
+<code>mock-namespace</code> cookie); inspect and reset state under <a href="/_mock/ui/">/_mock</a>.</p>
+<p><strong><a href="/_mock/dashboard/">Open the dashboard</a></strong>: namespaces, the outbox with every mail,
+the live journal, each API's records, the clock and the scenario.</p>
 <table><tr><th>API</th><th>Base path</th><th>Authentication</th></tr>
 {rows}
 </table></body></html>

@@ -64,8 +64,16 @@ class Journal:
         for listener in self._listeners:
             listener(entry)
 
-    def newest_first(self, namespace: str | None = None, limit: int | None = None) -> list[JournalEntry]:
-        entries = [e for e in reversed(self._entries) if namespace is None or e.namespace == namespace]
+    def newest_first(
+        self,
+        namespace: str | None = None,
+        limit: int | None = None,
+        where: Callable[[JournalEntry], bool] | None = None,
+    ) -> list[JournalEntry]:
+        entries = [
+            e for e in reversed(self._entries)
+            if (namespace is None or e.namespace == namespace) and (where is None or where(e))
+        ]
         return entries[:limit] if limit is not None else entries
 
     def clear(self) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from ...specs import load_document, operations
 from .names import BASE_PATH
@@ -16,6 +18,9 @@ from .names import BASE_PATH
 SPEC_FILE = "overkiz-enduser.yaml"
 
 _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+"""The document's descriptions are CommonMark (as OpenAPI says); raw HTML in them stays text."""
+_templates.filters["markdown"] = lambda text: Markup(_markdown.render(text or ""))
 
 
 @cache

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from ...errors import ApiError
+from ...operation_index import allowed_methods
 from ...outbox import OutboxMessage, address_of
 from ...world import current_world
 
@@ -20,7 +22,9 @@ def clear_messages() -> tuple[None, int]:
 
 
 def get_message(message_id: str) -> dict[str, Any]:
-    return _find(message_id).details()
+    details = _find(message_id).details()
+    details["linkMethods"] = {link: allowed_methods(urlsplit(link).path) for link in details["links"]}
+    return details
 
 
 def get_raw_message(message_id: str) -> tuple[str, int, dict[str, str]]:

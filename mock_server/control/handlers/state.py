@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ... import plain
+from ...errors import ApiError
+from ...registry import api_named
 from ...runtime import current_runtime
 from ...world import current_world
 
@@ -32,3 +35,10 @@ def import_state(body: dict[str, Any]) -> dict[str, Any]:
     worlds = current_runtime().worlds
     worlds.restore(body)
     return {"namespaces": worlds.names()}
+
+
+def api_records(api: str) -> dict[str, Any]:
+    descriptor = api_named(api)
+    if descriptor is None or descriptor.state_type is None:
+        raise ApiError(404, f"No API named {api!r} keeps records")
+    return plain.dump(current_world().state(api))
