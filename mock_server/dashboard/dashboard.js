@@ -220,11 +220,6 @@ function tree(key, value, open = false) {
 async function start() {
   readFragment();
   $("#namespace").value = state.namespace;
-  const {apis} = await api("/apis");
-  state.apis = apis.map((entry) => entry.name);
-  $("#journal-api").append(...state.apis.map((name) => element("option", {value: name, text: name})));
-  $("#state-api").replaceChildren(...state.apis.filter((name) => name !== "control").map((name) => element("option", {value: name, text: name})));
-
   $("#namespace-form").addEventListener("submit", (event) => { event.preventDefault(); openNamespace($("#namespace").value.trim()); });
   $("#reset-namespace").addEventListener("click", async () => { await api("/reset", {method: "POST"}); openNamespace(state.namespace); });
   $("#reset-all").addEventListener("click", async () => {
@@ -250,6 +245,10 @@ async function start() {
   setInterval(() => { if ($("#clock-state").textContent === "running") loadClockLocally(); }, 1000);
 
   showTab(state.tab);
+  const {apis} = await api("/apis");
+  state.apis = apis.map((entry) => entry.name);
+  $("#journal-api").append(...state.apis.map((name) => element("option", {value: name, text: name})));
+  $("#state-api").replaceChildren(...state.apis.filter((name) => name !== "control").map((name) => element("option", {value: name, text: name})));
   await openNamespace(state.namespace);
 }
 
