@@ -23,6 +23,7 @@ serve: $(STAMP)
 	$(BIN)/mock-server serve --host $(HOST) --port $(PORT) $(SERVE_ARGS)
 
 test: $(STAMP)
+	scripts/install-browser
 	$(BIN)/mock-server validate
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
