@@ -20,8 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..operation_index import template_for
 from ..registry import mounts_in_routing_order
 from ..settings import Settings
-from .headers import scope_header
 from ..specs import load_document
+from .headers import scope_header
 
 ANY_ORIGIN = "*"
 PREFLIGHT_MAX_AGE = "600"

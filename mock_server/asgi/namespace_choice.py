@@ -18,8 +18,8 @@ from urllib.parse import unquote_plus
 from starlette.types import Scope
 
 from ..settings import Settings
-from .headers import scope_header
 from ..world import DEFAULT_NAMESPACE, NAMESPACE_HEADER
+from .headers import scope_header
 
 
 def choose_namespace(scope: Scope, settings: Settings) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from connexion import request
 
-from ....links import in_namespace, request_origin
+from ....links import request_origin
 from ....world import current_world
 from .. import accounts
 from ..passwords import assess
