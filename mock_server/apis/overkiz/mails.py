@@ -7,23 +7,16 @@ to), so a developer can follow the link by hand and a test can take the token fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote, urlencode
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ...clock import iso
 from ...links import in_namespace
+from ...templates import templates_beside
 from ...world import World
 from .names import API_NAME, BASE_PATH
 from .state import Account, SingleUseToken
 
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-)
+_templates = templates_beside(__file__)
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from ...templates import templates_beside
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,
-)
+_templates = templates_beside(__file__)
 
 RESET_DONE = "Your password has been changed. You can now log in with your new password."
 RESET_FAILED = "Your password could not be changed."

@@ -4,15 +4,9 @@ page Retarus hosts. It shows whether the token can still be used and calls
 
 from __future__ import annotations
 
-from pathlib import Path
+from ...templates import templates_beside
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,
-)
+_templates = templates_beside(__file__)
 
 
 def form(address: str, token: str, put_url: str) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from ...errors import ApiError
 from ...links import in_namespace
+from ...templates import templates_beside
 from ...world import World
 from . import action_tokens
 from .mail_types import MAIL_TYPES, first_problem, sub_system
@@ -19,12 +17,7 @@ from .state import SendEmailState, Tenant, TenantUser
 SENT = "Mail Sent Successfully to the user"
 ACTION_MAIL_TYPES = ("VERIFY", "FORGOT_PASSWORD")
 
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-)
+_templates = templates_beside(__file__)
 
 
 def send_mail(world: World, tenant_id: str, token_value: str, body: Any, origin: str) -> dict[str, Any]:

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
+from ...templates import templates_beside
 from .action_tokens import UPDATE_PASSWORD, Link
 
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,
-)
+_templates = templates_beside(__file__)
 
 DONE = "Your account has been updated."
 
