@@ -60,6 +60,42 @@ def test_journal_records_each_exchange_newest_first(client, namespace):
     assert newest["durationMs"] >= 0
 
 
+def test_journal_leaves_docs_requests_out_unless_asked_and_filters_by_api(client, namespace):
+    client.get("/email/continuity/v2/ui/")
+    client.get("/email/continuity/v2/openapi.json")
+    client.get("/_mock/dashboard/")
+    client.get("/email/continuity/v2/44444")
+    shown = client.get("/_mock/journal", params={"namespace": namespace}).json()["entries"]
+    assert [e["path"] for e in shown] == ["/email/continuity/v2/44444"]
+    with_docs = client.get("/_mock/journal", params={"namespace": namespace, "docs": "true"}).json()["entries"]
+    assert [e["path"] for e in with_docs if e["path"] != "/_mock/journal"] == [
+        "/email/continuity/v2/44444", "/_mock/dashboard/", "/email/continuity/v2/openapi.json", "/email/continuity/v2/ui/",
+    ]
+    assert client.get("/_mock/journal", params={"namespace": namespace, "api": "wildduck"}).json()["entries"] == []
+
+
+def test_journal_stream_sends_entries_after_the_given_one_as_events(client, namespace):
+    client.get("/_mock/health")
+    first = client.get("/_mock/journal", params={"namespace": namespace, "limit": 1}).json()["entries"][0]["sequence"]
+    client.post("/auth/realms/demo/mail/test", json={"mailType": "TEST"})
+    stream = client.get("/_mock/journal/stream", params={"namespace": namespace, "after": first, "seconds": 0})
+    assert stream.headers["content-type"].startswith("text/event-stream")
+    events = [block for block in stream.text.split("\n\n") if block.startswith("id: ")]
+    assert len(events) == 2  # the journal read and the mail call, oldest first
+    last = events[-1].splitlines()
+    assert last[1] == "event: entry" and '"path": "/auth/realms/demo/mail/test"' in last[2]
+    resumed = client.get("/_mock/journal/stream", params={"namespace": namespace, "seconds": 0},
+                         headers={"Last-Event-ID": last[0].removeprefix("id: ")})
+    (only,) = [b for b in resumed.text.split("\n\n") if b.startswith("id: ")]  # the first stream, recorded as it ended
+    assert '"path": "/_mock/journal/stream"' in only
+
+
+def test_records_of_one_api_are_its_state(client):
+    records = client.get("/_mock/records/retarus").json()
+    assert set(records) == {"users"} and records["users"]
+    assert client.get("/_mock/records/nope").status_code == 404
+
+
 def test_journal_is_bounded(client, server):
     size = server.app.runtime.settings.journal_size
     for _ in range(size + 5):
