@@ -9,7 +9,7 @@ import pytest
 
 from mock_server.registry import all_apis, mounts_in_routing_order
 from mock_server.specs import load_document
-from tests.support.send_email import send, user_of
+from tests.support.send_email import latest_mail, send, user_of
 
 
 def test_index_page_lists_every_api_with_its_docs(client):
@@ -143,3 +143,12 @@ def test_validate_reports_an_operation_without_a_handler(tmp_path, monkeypatch):
         specs.load_document.cache_clear()
     assert [p.where for p in problems] == ["POST /test"]
     assert "no_such_handler" in problems[0].message
+
+
+def test_mail_details_say_which_links_this_server_answers_and_how(client):
+    body = {"mailType": "VERIFY", "redirectUri": "https://app.example.com/", "portalUrl": "https://portal.example.com/"}
+    assert send(client, user_of(client, "demo"), body).status_code == 200
+    mail = latest_mail(client)
+    action = next(link for link in mail["links"] if "/login-actions/action-token?" in link)
+    assert mail["linkMethods"][action] == ["GET", "POST"]
+    assert mail["linkMethods"]["https://portal.example.com/"] == []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
+
+from connexion import request
 
 from ...errors import ApiError
 from ...operation_index import allowed_methods
@@ -23,8 +25,24 @@ def clear_messages() -> tuple[None, int]:
 
 def get_message(message_id: str) -> dict[str, Any]:
     details = _find(message_id).details()
-    details["linkMethods"] = {link: allowed_methods(urlsplit(link).path) for link in details["links"]}
+    details["linkMethods"] = {link: _methods_here(link) for link in details["links"]}
     return details
+
+
+def _methods_here(link: str) -> list[str]:
+    """The documented methods of a link to this server; none for a link elsewhere (an app
+    store, a customer portal). "This server" is the port the caller used: a mail sent through
+    ``127.0.0.1:8080`` is often read through ``localhost:8080``."""
+    parts = urlsplit(link)
+    here = urlsplit(f"{request.url.scheme}://{request.headers.get('host', '')}")
+    return allowed_methods(parts.path) if _port(parts) == _port(here) else []
+
+
+def _port(parts: SplitResult) -> int | None:
+    try:
+        return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:  # a link with a malformed port is nobody's
+        return None
 
 
 def get_raw_message(message_id: str) -> tuple[str, int, dict[str, str]]:
