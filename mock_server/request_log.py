@@ -5,8 +5,8 @@ bookkeeping of requests.
 A line names the wall time, the namespace, method, path, status, duration and the journal
 entry's notes (the validation finding, scenario rule or ``Prefer`` that shaped the answer).
 On a terminal it is coloured; piped, it is plain text; ``json`` gives one object per line.
-Requests for the APIs' own docs (Swagger UI under ``<base>/ui/``, ``<base>/openapi.json``)
-are left out unless asked for: a browser on the docs fetches a dozen assets per page.
+Requests for the docs (Swagger UI under ``<base>/ui/``, ``<base>/openapi.json``, the index
+page and the dashboard; see docs_requests.py) are left out unless asked for: a browser on the docs fetches a dozen assets per page.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 from datetime import datetime, timezone
 from typing import Literal, TextIO
 
+from .docs_requests import is_docs_request
 from .journal import Journal, JournalEntry
 
 LogFormat = Literal["text", "json"]
@@ -34,21 +35,17 @@ class RequestLog:
         self.log_format = log_format
         self.colour = colour
         self.include_docs = include_docs
-        self._docs_prefixes = tuple(_docs_prefixes())
 
     def attach(self, journal: Journal) -> None:
         journal.subscribe(self.write)
 
     def write(self, entry: JournalEntry) -> None:
-        if not self.include_docs and self.is_docs_request(entry.path):
+        if not self.include_docs and is_docs_request(entry.path):
             return
         now = datetime.now(timezone.utc)
         line = self._json_line(entry, now) if self.log_format == "json" else self._text_line(entry, now)
         self.stream.write(line + "\n")
         self.stream.flush()
-
-    def is_docs_request(self, path: str) -> bool:
-        return any(path == prefix or path.startswith(prefix + "/") for prefix in self._docs_prefixes)
 
     def _json_line(self, entry: JournalEntry, now: datetime) -> str:
         record = entry.as_json()
@@ -73,10 +70,3 @@ class RequestLog:
 def colour_wanted(stream: TextIO) -> bool:
     """Colour on a terminal, unless NO_COLOR (https://no-color.org) says otherwise."""
     return stream.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _docs_prefixes() -> list[str]:
-    from .registry import all_apis  # here, not at the top: every CLI command imports this module's formats
-
-    bases = [mount.base_path for api in all_apis() for mount in api.mounts]
-    return [f"{base}/{leaf}" for base in bases for leaf in ("ui", "openapi.json")]
