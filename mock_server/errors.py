@@ -12,13 +12,10 @@ import logging
 from dataclasses import dataclass, field
 from enum import Enum
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from connexion.exceptions import ProblemException
 from starlette.exceptions import HTTPException
-
-if TYPE_CHECKING:
-    from .world import World
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +66,9 @@ class ErrorContext:
     method: str
     path: str
     body: bytes = b""
-    world: "World | None" = None
+    world: Any = None
+    """The namespace's ``World``, if the request got one (typed loosely: errors.py sits below
+    world.py, which imports it)."""
     headers: dict[str, str] = field(default_factory=dict)
     query: str = ""
     """The raw query string, so a renderer can name the parameter a validation error is about."""

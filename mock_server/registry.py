@@ -1,7 +1,12 @@
 """Which APIs the server has, where each is mounted, and how each renders its errors.
 
 Each package under ``mock_server.apis`` exposes ``API: ApiDescriptor``; the control API
-describes itself the same way. Discovery means adding an API touches no shared file.
+(``mock_server.control``) describes itself the same way. Discovery means adding an API
+touches no shared file; it goes by module name, so this module imports none of the APIs
+(they import it).
+
+The callbacks take the namespace's ``World``; they are typed ``Any`` here because world.py
+imports this module.
 """
 
 from __future__ import annotations
@@ -11,12 +16,9 @@ import pkgutil
 from dataclasses import dataclass
 from functools import cache
 from collections.abc import MutableMapping
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from .errors import ApiError, ErrorContext, RenderedError
-
-if TYPE_CHECKING:
-    from .world import World
 
 
 @dataclass(frozen=True)
@@ -40,17 +42,17 @@ class ApiDescriptor:
     config_type: type | None = None
     """A dataclass of this API's knobs, read from ``MOCK_<API>_<FIELD>`` (see settings.py)."""
     state_type: type | None = None
-    create_state: "Callable[[World], Any] | None" = None
-    fixtures: "Callable[[World], dict[str, Any]] | None" = None
+    create_state: "Callable[[Any], Any] | None" = None
+    fixtures: "Callable[[Any], dict[str, Any]] | None" = None
     """Seeded credentials and records a demo needs, listed by the control API."""
-    accept_mail: "Callable[[World, str, list[str]], list[str]] | None" = None
+    accept_mail: "Callable[[Any, str, list[str]], list[str]] | None" = None
     """Inbound mail: (world, raw RFC 822 message, recipient addresses) -> the addresses this API
     delivered to. Called for every mail any API sends and for POST /_mock/inbound."""
-    conformance_headers: "Callable[[World], dict[str, str]] | None" = None
+    conformance_headers: "Callable[[Any], dict[str, str]] | None" = None
     """Headers that give full access in a namespace, for the generated conformance runs."""
     json_indent: int | None = None
     """WildDuck pretty-prints its JSON; the others send it compact."""
-    rewrite_path: "Callable[[World, MutableMapping[str, Any]], None] | None" = None
+    rewrite_path: "Callable[[Any, MutableMapping[str, Any]], None] | None" = None
     """Changes the ASGI scope's path before routing and validation, as the real server does
     before it validates (WildDuck's ``/users/me``)."""
 
@@ -62,18 +64,21 @@ def _under(path: str, base_path: str) -> bool:
     return base_path == "" or path == base_path or path.startswith(base_path + "/")
 
 
+CONTROL_PACKAGE = "mock_server.control"
+APIS_PACKAGE = "mock_server.apis"
+
+
 @cache
 def all_apis() -> tuple[ApiDescriptor, ...]:
     """Every API, the control API first, then the others by name."""
-    from . import apis
-    from .control import API as CONTROL
-
+    control = importlib.import_module(CONTROL_PACKAGE).API
+    apis = importlib.import_module(APIS_PACKAGE)
     found = []
     for module in pkgutil.iter_modules(apis.__path__):
-        descriptor = getattr(importlib.import_module(f"{apis.__name__}.{module.name}"), "API", None)
+        descriptor = getattr(importlib.import_module(f"{APIS_PACKAGE}.{module.name}"), "API", None)
         if isinstance(descriptor, ApiDescriptor):
             found.append(descriptor)
-    return (CONTROL, *sorted(found, key=lambda api: api.name))
+    return (control, *sorted(found, key=lambda api: api.name))
 
 
 def mounts_in_routing_order() -> list[tuple[ApiDescriptor, SpecMount]]:
