@@ -59,7 +59,9 @@ def build_app(settings: Settings | None = None) -> MockServer:
         )
     for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
         connexion_app.add_error_handler(error_type, _render_any_error)
-    app: ASGIApp = FrontDoor(IndexPage(connexion_app), runtime.worlds, runtime.journal, settings.max_body_bytes)
+    app: ASGIApp = FrontDoor(
+        IndexPage(connexion_app), runtime.worlds, runtime.journal, settings.max_body_bytes, settings.max_state_bytes
+    )
     if settings.cors_enabled:
         app = CorsMiddleware(app, settings)
     return MockServer(app, runtime)

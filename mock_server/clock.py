@@ -4,12 +4,24 @@ Each namespace has its own clock so that a test can move time forward (to expire
 say) without touching other namespaces. A clock is either *running* (wall time plus an
 offset) or *frozen* (a fixed instant that moves only when told to). ``--clock`` freezes every
 new namespace at that instant, which is what makes responses byte-identical between runs.
+
+A clock only ever shows instants between :data:`EARLIEST` and :data:`LATEST`: a setting or a
+move outside them is refused (:class:`ClockError`), because the APIs add lifetimes and
+retentions to "now" and Python's dates end at year 9999; one clock call must never leave a
+namespace unable to answer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
+
+
+class ClockError(ValueError):
+    """An instant or move the clock cannot show; the message says why, in words."""
 
 
 def wall_time() -> datetime:
@@ -27,10 +39,13 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         """Move this clock forward (or back, with a negative value)."""
-        self.offset_seconds += seconds
+        moved = Clock(self.frozen_at, self.offset_seconds + seconds)
+        moved.check()
+        self.offset_seconds = moved.offset_seconds
 
     def set(self, instant: datetime) -> None:
         """Freeze this clock at ``instant``."""
+        Clock(instant).check()
         self.frozen_at = instant
         self.offset_seconds = 0.0
 
@@ -43,6 +58,18 @@ class Clock:
     @property
     def is_frozen(self) -> bool:
         return self.frozen_at is not None
+
+    def check(self) -> None:
+        """Refuse a clock that shows (or would show) an instant outside EARLIEST..LATEST."""
+        if self.frozen_at is not None and self.frozen_at.tzinfo is None:
+            raise ClockError("the clock's instant needs a UTC offset")
+        if abs(self.offset_seconds) > (LATEST - EARLIEST).total_seconds():
+            raise ClockError(f"a move of {self.offset_seconds:g} seconds takes the clock past the years "
+                             f"{EARLIEST.year}-{LATEST.year - 1} it can show")
+        shown = self.now()
+        if not EARLIEST <= shown < LATEST:
+            raise ClockError(f"the clock would show {shown.isoformat()}, outside the years "
+                             f"{EARLIEST.year}-{LATEST.year - 1} it can show")
 
 
 def iso(instant: datetime, *, millis: bool = True) -> str:

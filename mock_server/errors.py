@@ -34,7 +34,6 @@ class Reason(str, Enum):
     RATE_LIMITED = "rate_limited"
     MOCK = "mock"
     """The mock itself refused (namespace limit, a Prefer it cannot honour): keep the message."""
-    NAMESPACE = "mock"  # an alias of MOCK
     INTERNAL = "internal"
     DOMAIN = "domain"
 

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import random
 import string
 import uuid
+from typing import Any
 
 from faker import Faker
 
 LETTERS = string.ascii_lowercase
+WORDS = 624
+"""Words of the Mersenne Twister's state (Python's ``random``)."""
+MT_VERSION = 3
 
 
 class Randomness:
@@ -51,10 +56,29 @@ class Randomness:
     def uuid4(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
-    def export(self) -> list:
-        version, internal, gauss = self.rng.getstate()
-        return [version, list(internal), gauss]
+    def export(self) -> dict[str, Any]:
+        """The Mersenne Twister's state: its 624 words, the position in them, a cached gauss."""
+        _version, internal, gauss = self.rng.getstate()
+        return {"words": list(internal[:-1]), "position": internal[-1], "gauss": gauss}
 
-    def restore(self, state: list) -> None:
-        version, internal, gauss = state
-        self.rng.setstate((version, tuple(internal), gauss))
+    def restore(self, state: Any) -> None:
+        """Continue from an exported state; ValueError, in words, for one that is not."""
+        if not isinstance(state, dict) or set(state) != {"words", "position", "gauss"}:
+            raise ValueError("expected an object of 'words', 'position' and 'gauss'")
+        words, position, gauss = state["words"], state["position"], state["gauss"]
+        if not isinstance(words, list) or len(words) != WORDS or not all(_is_word(word) for word in words):
+            raise ValueError(f"'words' must be {WORDS} whole numbers from 0 to {2**32 - 1}")
+        if not _is_int(position) or not 0 <= position <= WORDS:
+            raise ValueError(f"'position' must be a whole number from 0 to {WORDS}")
+        if gauss is not None and (isinstance(gauss, bool) or not isinstance(gauss, (int, float))
+                                  or not math.isfinite(gauss)):
+            raise ValueError("'gauss' must be a number or null")
+        self.rng.setstate((MT_VERSION, (*words, position), None if gauss is None else float(gauss)))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_word(value: Any) -> bool:
+    return _is_int(value) and 0 <= value < 2**32

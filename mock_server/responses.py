@@ -15,12 +15,15 @@ log = logging.getLogger(__name__)
 
 
 def render(error: ApiError, context: ErrorContext, api: ApiDescriptor | None) -> RenderedError:
+    """The owning API's native error. A renderer that fails on what the request carried (a
+    pathological body, say) is asked again with only the method and path, so the answer
+    keeps the API's own shape rather than another API's."""
     owner = api or all_apis()[0]
     try:
         rendered = owner.render_error(error, context)
     except Exception:  # noqa: BLE001 - a broken renderer must not turn a 4xx into a crash
-        log.exception("Error renderer of %s failed", owner.name)
-        rendered = RenderedError(status=error.status, body={"error": error.message, "status": error.status})
+        log.exception("Error renderer of %s failed; rendering again without the request's content", owner.name)
+        rendered = owner.render_error(error, ErrorContext(method=context.method, path=context.path))
     rendered.headers = {**error.headers, **rendered.headers}
     if not isinstance(rendered.body, (bytes, str)):
         rendered.body = json.dumps(rendered.body, indent=owner.json_indent) + "\n"

@@ -32,9 +32,13 @@ class Settings:
     clock: datetime | None = None
     """When set, every namespace's clock starts frozen at this instant (see clock.py)."""
     max_namespaces: int = 100
+    namespace_idle_seconds: float = 3600.0
+    """A namespace unused this long is dropped when room is needed (0: never)."""
     journal_size: int = 1000
     outbox_size: int = 500
     max_body_bytes: int = 5 * 1024 * 1024
+    max_state_bytes: int = 1024 * 1024 * 1024
+    """Body limit of a state import (PUT /_mock/state), which holds every namespace."""
     validate_responses: bool = False
     scenario: str | None = None
     """Name of a scenario in scenarios/ that every new namespace starts in."""

@@ -8,13 +8,16 @@ same seeded data; after that namespaces never share anything. All state is plain
 from __future__ import annotations
 
 import re
+import time
+from collections import Counter, OrderedDict
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from . import plain
-from .clock import Clock
+from .clock import Clock, ClockError
 from .errors import ApiError, Reason
 from .ids import Randomness
 from .outbox import Outbox, OutboxMessage, compose
@@ -26,10 +29,12 @@ T = TypeVar("T")
 
 NAMESPACE_HEADER = "x-mock-namespace"
 DEFAULT_NAMESPACE = "default"
-NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-EXPORT_VERSION = 1
+NAMESPACE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
+EXPORT_VERSION = 2
+"""2: random streams export as {words, position, gauss} (1 had Python's raw state tuple)."""
 
 _current: ContextVar["World"] = ContextVar("current_world")
+_current_namespace: ContextVar[str] = ContextVar("current_namespace", default=DEFAULT_NAMESPACE)
 
 
 @dataclass
@@ -134,62 +139,155 @@ class World:
         }
 
     @classmethod
-    def restore(cls, data: dict[str, Any], settings: Settings) -> "World":
-        world = cls(data["namespace"], settings, seed=int(data["seed"]), seed_data=False)
-        world.clock = plain.load(Clock, data["clock"])
-        world.outbox = plain.load(Outbox, data["outbox"])
-        world.behaviour = plain.load(BehaviourState, data.get("behaviour") or {})
-        for name, state in data["random"].items():
-            world.random(name).restore(state)
-        for api in all_apis():
-            if api.state_type is not None and api.name in data["apis"]:
-                world._states[api.name] = plain.load(api.state_type, data["apis"][api.name])
+    def restore(cls, name: str, data: Any, settings: Settings) -> "World":
+        """The namespace ``name`` of a state document, every part checked against its type;
+        ApiError 400 naming namespace, part and field in words when one does not fit."""
+        where = f"namespace {name!r}"
+        if not NAMESPACE_PATTERN.match(name):
+            raise _refusal(f"{where}: a namespace name is 1-64 letters, digits, '.', '_' or '-'")
+        if not isinstance(data, dict):
+            raise _refusal(f"{where}: expected an object")
+        expected = {"namespace", "seed", "clock", "outbox", "behaviour", "random", "apis"}
+        if problem := _keys_problem(data, expected, expected):
+            raise _refusal(f"{where}: {problem}")
+        if data["namespace"] != name:
+            raise _refusal(f"{where}: its 'namespace' field says {data['namespace']!r}")
+        seed = _part(where, "seed", int, data["seed"])
+        world = cls(name, settings, seed=seed, seed_data=False)
+        world.clock = _part(where, "clock", Clock, data["clock"])
+        try:
+            world.clock.check()
+        except ClockError as exc:
+            raise _refusal(f"{where}, clock: {exc}") from exc
+        world.outbox = _part(where, "outbox", Outbox, data["outbox"])
+        world.behaviour = _part(where, "behaviour", BehaviourState, data["behaviour"])
+        for stream, state in _part(where, "random", dict[str, Any], data["random"]).items():
+            try:
+                world.random(stream).restore(state)
+            except ValueError as exc:
+                raise _refusal(f"{where}, random stream {stream!r}: {exc}") from exc
+        apis = {api.name: api for api in all_apis() if api.state_type is not None}
+        states = _part(where, "apis", dict[str, Any], data["apis"])
+        if problem := _keys_problem(states, set(apis), set()):
+            raise _refusal(f"{where}, apis: {problem}")
+        for api_name, state in states.items():
+            world._states[api_name] = _part(f"{where}, API {api_name!r}", "", apis[api_name].state_type, state)
         return world
 
 
-class Worlds:
-    """Namespace name -> World, at most ``settings.max_namespaces`` of them."""
+def _keys_problem(data: dict[str, Any], allowed: set[str], required: set[str]) -> str | None:
+    if unknown := sorted(set(data) - allowed):
+        return f"{unknown[0]!r} is not known here (known: {', '.join(sorted(allowed)) or 'none'})"
+    if missing := sorted(required - set(data)):
+        return f"{missing[0]!r} is missing"
+    return None
 
-    def __init__(self, settings: Settings, prepare: Callable[[World], None] | None = None) -> None:
+
+def _part(where: str, part: str, kind: Any, data: Any) -> Any:
+    try:
+        return plain.load(kind, data)
+    except plain.PlainError as error:
+        located = error.inside(part) if part else error
+        raise _refusal(f"{where}, record {located.where}: {located.problem}" if located.where
+                       else f"{where}: {located.problem}") from None
+
+
+class Worlds:
+    """Namespace name -> World, at most ``settings.max_namespaces`` of them.
+
+    A long-lived shared mock must never fill up by itself: a namespace nobody used for
+    ``settings.namespace_idle_seconds`` is dropped, least recently used first, whenever room
+    is needed or the list is read. A namespace with a request in flight is never dropped.
+    Idle time is wall time (``monotonic``), not a namespace clock, which tests move freely.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        prepare: Callable[[World], None] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.settings = settings
         self.prepare = prepare
         """Runs on every new World (the default scenario's seed and rules)."""
-        self._worlds: dict[str, World] = {}
+        self._monotonic = monotonic
+        self._worlds: OrderedDict[str, World] = OrderedDict()
+        """Least recently used first."""
+        self._last_used: dict[str, float] = {}
+        self._in_use: Counter[str] = Counter()
 
     def get(self, namespace: str) -> World:
-        if not NAMESPACE_PATTERN.match(namespace):
-            raise ApiError(
-                400,
-                f"Invalid X-Mock-Namespace {namespace!r}: use 1-64 letters, digits, '.', '_' or '-'",
-                reason=Reason.MOCK,
-            )
+        """The namespace's World, created from the seed on first use; marks it used now."""
+        check_namespace_name(namespace)
         world = self._worlds.get(namespace)
         if world is None:
+            self.evict_idle()
             if len(self._worlds) >= self.settings.max_namespaces:
                 raise ApiError(
                     429,
-                    f"Namespace limit reached ({self.settings.max_namespaces}); "
-                    "reset namespaces with POST /_mock/reset?all=true",
+                    f"Namespace limit reached ({self.settings.max_namespaces} in use, none idle for "
+                    f"{self.settings.namespace_idle_seconds:g} s); reuse a namespace, or free them with "
+                    "POST /_mock/reset (one) or POST /_mock/reset?all=true (every one)",
                     reason=Reason.MOCK,
                 )
             world = World(namespace, self.settings)
             if self.prepare is not None:
                 self.prepare(world)
             self._worlds[namespace] = world
+        self._touch(namespace)
         return world
+
+    @contextmanager
+    def using(self, namespace: str) -> Iterator[World]:
+        """The namespace's World for the length of one request: never evicted meanwhile."""
+        world = self.get(namespace)
+        self._in_use[namespace] += 1
+        try:
+            yield world
+        finally:
+            self._in_use[namespace] -= 1
+            if not self._in_use[namespace]:
+                del self._in_use[namespace]
+            if namespace in self._worlds:
+                self._touch(namespace)
+
+    def evict_idle(self) -> list[str]:
+        """Drop every namespace idle for longer than the idle time; the names dropped."""
+        idle_seconds = self.settings.namespace_idle_seconds
+        if idle_seconds <= 0:
+            return []
+        cutoff = self._monotonic() - idle_seconds
+        dropped = [
+            name for name in self._worlds  # least recently used first
+            if self._last_used.get(name, cutoff) <= cutoff and not self._in_use[name]
+        ]
+        for name in dropped:
+            self.reset(name)
+        return dropped
+
+    def _touch(self, namespace: str) -> None:
+        self._worlds.move_to_end(namespace)
+        self._last_used[namespace] = self._monotonic()
 
     def replace(self, world: World) -> None:
         """Put a freshly built World in place of its namespace's current one."""
         self._worlds[world.namespace] = world
+        self._touch(world.namespace)
 
     def names(self) -> list[str]:
+        self.evict_idle()
         return sorted(self._worlds)
 
-    def reset(self, namespace: str) -> None:
-        self._worlds.pop(namespace, None)
+    def reset(self, namespace: str) -> bool:
+        """Drop one namespace (its next request starts from the seed); False if there was none."""
+        self._last_used.pop(namespace, None)
+        return self._worlds.pop(namespace, None) is not None
 
-    def reset_all(self) -> None:
+    def reset_all(self) -> list[str]:
+        names = sorted(self._worlds)
         self._worlds.clear()
+        self._last_used.clear()
+        return names
 
     def export(self) -> dict[str, Any]:
         return {
@@ -198,17 +296,36 @@ class Worlds:
         }
 
     def restore(self, data: dict[str, Any]) -> None:
-        """Replace every namespace with the exported ones (all or nothing)."""
-        if data.get("version") != EXPORT_VERSION:
-            raise ApiError(400, f"Unsupported state version {data.get('version')!r}", reason=Reason.VALIDATION)
-        namespaces = data.get("namespaces") or {}
+        """Replace every namespace with the exported ones, all or nothing: every namespace and
+        record is checked before anything is replaced, and a refusal says where and why."""
+        if not isinstance(data, dict) or data.get("version") != EXPORT_VERSION:
+            version = data.get("version") if isinstance(data, dict) else None
+            raise _refusal(f"the state document's version is {version!r}; this server reads version {EXPORT_VERSION}")
+        namespaces = data.get("namespaces")
+        if not isinstance(namespaces, dict):
+            raise _refusal("'namespaces' must be an object of namespace name -> namespace state")
         if len(namespaces) > self.settings.max_namespaces:
-            raise ApiError(400, "More namespaces than the server allows", reason=Reason.VALIDATION)
-        try:
-            restored = {name: World.restore(world, self.settings) for name, world in namespaces.items()}
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ApiError(400, f"State document does not match this server: {exc}", reason=Reason.VALIDATION) from exc
-        self._worlds = restored
+            raise _refusal(
+                f"the document has {len(namespaces)} namespaces; this server allows {self.settings.max_namespaces}"
+            )
+        restored = {name: World.restore(name, world, self.settings) for name, world in namespaces.items()}
+        self.reset_all()
+        for name, world in sorted(restored.items()):
+            self._worlds[name] = world
+            self._touch(name)
+
+
+def check_namespace_name(namespace: str) -> None:
+    if not NAMESPACE_PATTERN.match(namespace):
+        raise ApiError(
+            400,
+            f"Invalid X-Mock-Namespace {namespace!r}: use 1-64 letters, digits, '.', '_' or '-'",
+            reason=Reason.MOCK,
+        )
+
+
+def _refusal(message: str) -> ApiError:
+    return ApiError(400, f"State document refused: {message}", reason=Reason.MOCK)
 
 
 def current_world() -> World:
@@ -217,3 +334,12 @@ def current_world() -> World:
 
 def enter_world(world: World) -> None:
     _current.set(world)
+
+
+def current_namespace() -> str:
+    """The namespace the request names, also for server-wide calls, which get no World."""
+    return _current_namespace.get()
+
+
+def enter_namespace(namespace: str) -> None:
+    _current_namespace.set(namespace)

@@ -9,19 +9,21 @@ and records the exchange in the journal. Errors raised here leave in the owning 
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..clock import iso, wall_time
-from ..errors import ApiError, ErrorContext, Reason
+from ..errors import ApiError, ErrorContext, Reason, from_exception
 from ..journal import Journal, JournalEntry
 from ..registry import ApiDescriptor, api_for_path
 from ..responses import error_response
 from ..scenarios.behaviour import apply_behaviour
-from ..world import World, Worlds, enter_world
+from ..world import World, Worlds, enter_namespace, enter_world
 from .namespace_choice import choose_namespace
+from .server_wide import is_server_wide, takes_large_body
 
 SCOPE_KEY = "mock"
 NOTE_LIMIT = 300
@@ -37,6 +39,8 @@ class RequestInfo:
     body: bytes
     notes: list[str] = field(default_factory=list)
     """Findings to keep in the journal entry of this exchange."""
+    namespace: str = ""
+    """The namespace the request names; ``world`` stays None for a server-wide request."""
 
 
 def request_info(scope: Scope) -> RequestInfo | None:
@@ -64,11 +68,12 @@ def error_context(scope: Scope) -> ErrorContext:
 
 
 class FrontDoor:
-    def __init__(self, app: ASGIApp, worlds: Worlds, journal: Journal, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, worlds: Worlds, journal: Journal, max_body_bytes: int, max_state_bytes: int) -> None:
         self.app = app
         self.worlds = worlds
         self.journal = journal
         self.max_body_bytes = max_body_bytes
+        self.max_state_bytes = max_state_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,42 +83,55 @@ class FrontDoor:
         api = api_for_path(scope["path"])
         info = RequestInfo(api=api, world=None, body=b"")
         scope.setdefault("state", {})[SCOPE_KEY] = info
+        response_started = False
         status = 0
 
         async def send_stamped(message: Message) -> None:
-            nonlocal status
+            nonlocal status, response_started
             if message["type"] == "http.response.start":
-                status = message["status"]
-                now = info.world.now() if info.world else wall_time()
+                status, response_started = message["status"], True
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
-                headers.append((b"date", _http_date(now).encode()))
+                headers.append((b"date", _http_date(_now(info)).encode()))
                 message = {**message, "headers": headers}
             await send(message)
 
         try:
-            info.world = self.worlds.get(choose_namespace(scope, self.worlds.settings))
-            enter_world(info.world)
-            if api and api.rewrite_path:
-                api.rewrite_path(info.world, scope)
-            info.body = await _read_body(receive, self.max_body_bytes)
-            answered = await apply_behaviour(
-                scope, receive, send_stamped, info.world, api.name if api else None, error_context(scope), info.notes
-            )
-        except ApiError as error:
+            info.namespace = choose_namespace(scope, self.worlds.settings)
+            enter_namespace(info.namespace)
+            if is_server_wide(scope["method"], scope["path"]):
+                await self._serve(scope, receive, send_stamped, info)
+            else:
+                with self.worlds.using(info.namespace) as world:
+                    info.world = world
+                    enter_world(world)
+                    await self._serve(scope, receive, send_stamped, info)
+        except Exception as exc:  # noqa: BLE001 - whatever escapes is still answered in the API's shape
+            if response_started:
+                raise
+            error = from_exception(exc)
             note_error(scope, error)
             await error_response(error, error_context(scope), api)(scope, receive, send_stamped)
-        else:
-            if not answered:
-                await self.app(scope, _replay(info.body, receive), send_stamped)
         finally:
             self._record(scope, info, status, started)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, info: RequestInfo) -> None:
+        api = info.api
+        if api and api.rewrite_path and info.world is not None:
+            api.rewrite_path(info.world, scope)
+        limit = self.max_state_bytes if takes_large_body(scope["method"], scope["path"]) else self.max_body_bytes
+        info.body = await _read_body(receive, limit)
+        answered = info.world is not None and await apply_behaviour(
+            scope, receive, send, info.world, api.name if api else None, error_context(scope), info.notes
+        )
+        if not answered:
+            await self.app(scope, _replay(info.body, receive), send)
 
     def _record(self, scope: Scope, info: RequestInfo, status: int, started: float) -> None:
         self.journal.record(
             JournalEntry(
                 sequence=self.journal.next_sequence(),
-                time=iso(info.world.now() if info.world else wall_time()),
-                namespace=info.world.namespace if info.world else "",
+                time=iso(_now(info)),
+                namespace=info.namespace,
                 method=scope.get("method", ""),
                 path=scope.get("path", ""),
                 query=scope.get("query_string", b"").decode("latin-1"),
@@ -123,6 +141,14 @@ class FrontDoor:
                 notes=tuple(info.notes),
             )
         )
+
+
+def _now(info: RequestInfo) -> datetime:
+    """The namespace's time, or wall time for a server-wide request or a broken clock."""
+    try:
+        return info.world.now() if info.world else wall_time()
+    except (OverflowError, ValueError):
+        return wall_time()
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes:

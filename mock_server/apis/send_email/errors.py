@@ -32,5 +32,5 @@ def render_error(error: ApiError, context: ErrorContext) -> RenderedError:
 def _json_or_none(body: bytes) -> object:
     try:
         return json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: thousands of nested brackets
         return None

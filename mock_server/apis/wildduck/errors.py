@@ -30,7 +30,6 @@ _PRE_ROUTE_CODES = {
     Reason.UNSUPPORTED_MEDIA_TYPE: "UnsupportedMediaType",
     Reason.PAYLOAD_TOO_LARGE: "PayloadTooLarge",
     Reason.RATE_LIMITED: "TooManyRequests",
-    Reason.NAMESPACE: "BadRequest",
     Reason.UNAUTHORIZED: "InvalidToken",
     Reason.FORBIDDEN: "InvalidToken",
     Reason.INTERNAL: "InternalError",
@@ -46,8 +45,14 @@ def render_error(error: ApiError, context: ErrorContext) -> RenderedError:
     elif error.reason is Reason.VALIDATION and error.status == 400:
         body = _validation_body(error, context)
     else:
-        body = {"code": error.code or _PRE_ROUTE_CODES.get(error.reason, "InternalError"), "message": _pre_route_message(error, context)}
+        code = error.code or _PRE_ROUTE_CODES.get(error.reason) or _restify_code(error.status)
+        body = {"code": code, "message": _pre_route_message(error, context)}
     return RenderedError(status=error.status, body=body, headers=dict(SERVER_HEADER))
+
+
+def _restify_code(status: int) -> str:
+    """restify's code for a status: its phrase in CamelCase (429 -> ``TooManyRequests``)."""
+    return "".join(word.capitalize() for word in HTTPStatus(status).phrase.replace("-", " ").split())
 
 
 def _unreadable_json(context: ErrorContext) -> str | None:

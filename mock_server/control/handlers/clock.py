@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...clock import iso
+from ...clock import Clock, ClockError, iso
 from ...errors import ApiError
 from ...settings import parse_instant
 from ...world import current_world
@@ -16,16 +16,26 @@ def get_clock() -> dict[str, Any]:
 
 
 def set_clock(body: dict[str, Any]) -> dict[str, Any]:
-    clock = current_world().clock
-    if "now" in body:
-        try:
-            clock.set(parse_instant(body["now"]))
-        except ValueError as exc:
-            raise ApiError(400, f"'now' is not an ISO-8601 instant: {exc}") from exc
-    if "advanceSeconds" in body:
-        clock.advance(float(body["advanceSeconds"]))
-    if body.get("frozen") is False:
-        clock.resume()
-    elif body.get("frozen") is True and not clock.is_frozen:
-        clock.set(clock.now())
+    """All of the body's changes or none: they are tried on a copy first."""
+    world = current_world()
+    clock = Clock(world.clock.frozen_at, world.clock.offset_seconds)
+    try:
+        if "now" in body:
+            clock.set(_instant(body["now"]))
+        if "advanceSeconds" in body:
+            clock.advance(float(body["advanceSeconds"]))
+        if body.get("frozen") is False:
+            clock.resume()
+        elif body.get("frozen") is True and not clock.is_frozen:
+            clock.set(clock.now())
+    except ClockError as exc:
+        raise ApiError(400, f"Clock not changed: {exc}") from exc
+    world.clock = clock
     return get_clock()
+
+
+def _instant(text: str) -> Any:
+    try:
+        return parse_instant(text)
+    except (ValueError, OverflowError) as exc:
+        raise ClockError(f"'now' is not an ISO-8601 instant ({text[:40]!r})") from exc

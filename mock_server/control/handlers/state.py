@@ -8,7 +8,7 @@ from ... import plain
 from ...errors import ApiError
 from ...registry import api_named
 from ...runtime import current_runtime
-from ...world import current_world
+from ...world import current_namespace
 
 
 def list_namespaces() -> dict[str, Any]:
@@ -17,14 +17,13 @@ def list_namespaces() -> dict[str, Any]:
 
 
 def reset(all_: bool = False) -> dict[str, Any]:
+    """Server-wide (no World is made for it): a namespace that does not exist is reset already."""
     worlds = current_runtime().worlds
     if all_:
-        names = worlds.names()
-        worlds.reset_all()
-    else:
-        names = [current_world().namespace]
-        worlds.reset(names[0])
-    return {"reset": names}
+        return {"reset": worlds.reset_all()}
+    namespace = current_namespace()
+    worlds.reset(namespace)
+    return {"reset": [namespace]}
 
 
 def export_state() -> dict[str, Any]:
