@@ -25,7 +25,7 @@ from .runtime import Runtime, enter_runtime
 from .scenarios.activation import activate
 from .scenarios.loader import scenario_named, shipped_scenarios
 from .settings import Settings
-from .specs import SPECS_DIR
+from .specs import SPECS_DIR, load_document
 from .world import World
 
 
@@ -48,14 +48,14 @@ def build_app(settings: Settings | None = None) -> MockServer:
     connexion_app = AsyncApp(__name__, specification_dir=str(SPECS_DIR))
     for api, mount in mounts_in_routing_order():
         connexion_app.add_api(
-            mount.file,
+            load_document(mount.file),
             base_path=mount.base_path,
             name=f"{api.name}:{mount.base_path}",
             resolver=PackageResolver(api.handlers_package),
             strict_validation=True,
             pythonic_params=True,
             validate_responses=settings.validate_responses,
-            jsonifier=Jsonifier(indent=api.json_indent),
+            jsonifier=Jsonifier(indent=api.json_indent, ensure_ascii=api.json_ascii_only),
         )
     for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
         connexion_app.add_error_handler(error_type, _render_any_error)

@@ -207,3 +207,43 @@ def _described(data: Any) -> str:
 @cache
 def _hints(kind: type) -> dict[str, Any]:
     return typing.get_type_hints(kind)
+
+
+_INSTANT_PATTERN = r"^(19[0-9]{2}|[2-8][0-9]{3}|9[0-4][0-9]{2})-[0-9]{2}-[0-9]{2}T.*([+-][0-9]{2}:[0-9]{2}|Z)$"
+"""An instant as :func:`load` takes it: years EARLIEST..LATEST, with a UTC offset."""
+
+
+def schema(kind: Any) -> dict[str, Any]:
+    """The OpenAPI 3.0 schema of what :func:`dump` makes of a ``kind`` (so the control API's
+    document describes the state document exactly, from the records themselves)."""
+    origin = typing.get_origin(kind)
+    if kind is Any or kind is object:
+        return {}
+    if origin in (typing.Union, types.UnionType):
+        options = [schema(arg) for arg in typing.get_args(kind) if arg is not type(None)]
+        nullable = len(options) < len(typing.get_args(kind))
+        single = options[0] if len(options) == 1 else {"anyOf": options}
+        return {**single, "nullable": True} if nullable else single
+    if origin in (list, tuple, set, frozenset) or kind in (list, tuple, set, frozenset):
+        args = [arg for arg in typing.get_args(kind) if arg is not Ellipsis]
+        items = [schema(arg) for arg in args]
+        fixed = origin is tuple and args and len(args) == len(typing.get_args(kind))
+        item = items[0] if len(items) == 1 or (items and all(i == items[0] for i in items)) else ({"anyOf": items} if items else {})
+        return {"type": "array", "items": item, **({"minItems": len(args), "maxItems": len(args)} if fixed else {})}
+    if origin is dict or kind is dict:
+        _key, value_kind = typing.get_args(kind) or (str, Any)
+        return {"type": "object", "additionalProperties": schema(value_kind)}
+    if dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        fields = [f for f in dataclasses.fields(kind) if f.init]
+        required = [f.name for f in fields if _required(f)]
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            **({"required": required} if required else {}),
+            "properties": {f.name: schema(hints[f.name]) for f in fields},
+        }
+    if kind is datetime:
+        return {"type": "string", "format": "date-time", "pattern": _INSTANT_PATTERN}
+    return {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"}, bool: {"type": "boolean"},
+            type(None): {"nullable": True}}[kind]

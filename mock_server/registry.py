@@ -52,6 +52,9 @@ class ApiDescriptor:
     """Headers that give full access in a namespace, for the generated conformance runs."""
     json_indent: int | None = None
     """WildDuck pretty-prints its JSON; the others send it compact."""
+    json_ascii_only: bool = True
+    """False: non-ASCII text leaves as UTF-8 (``"Héllo"``), as WildDuck (Node) sends it, not as
+    ``\u00e9`` escapes."""
     rewrite_path: "Callable[[Any, MutableMapping[str, Any]], None] | None" = None
     """Changes the ASGI scope's path before routing and validation, as the real server does
     before it validates (WildDuck's ``/users/me``)."""

@@ -7,6 +7,8 @@ Why a custom resolver:
   on one event loop they are for free; so every handler is wrapped in an ``async def``.
 - Connexion passes a schema ``default`` body (sent when the request has none) as JSON text;
   the wrapper decodes it, so handlers always get the value.
+- An empty body leaves with no ``Content-Type`` (Connexion would say ``application/json``,
+  and a browser's ``res.json()`` then throws on it), as the real services send it.
 - An operation that documents two media types (JSON and ``message/rfc822``, say) makes
   Connexion fail unless the handler names one. The wrapper names the one the spec gives for
   the status the handler returned, so no handler has to.
@@ -98,7 +100,9 @@ def _with_content_type(result: Any, media_types: dict[str, str]) -> Any:
     else:
         body, status, headers = result
     headers = dict(headers)
-    if body is not None and not any(name.lower() == "content-type" for name in headers):
+    if body is None:  # Connexion would label it application/json, which a browser's res.json() fails on
+        return Response(status_code=status, headers=headers)
+    if not any(name.lower() == "content-type" for name in headers):
         media_type = media_types.get(str(status)) or media_types.get("default")
         if media_type:
             headers["Content-Type"] = media_type

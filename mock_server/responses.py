@@ -26,7 +26,7 @@ def render(error: ApiError, context: ErrorContext, api: ApiDescriptor | None) ->
         rendered = owner.render_error(error, ErrorContext(method=context.method, path=context.path))
     rendered.headers = {**error.headers, **rendered.headers}
     if not isinstance(rendered.body, (bytes, str)):
-        rendered.body = json.dumps(rendered.body, indent=owner.json_indent) + "\n"
+        rendered.body = json.dumps(rendered.body, indent=owner.json_indent, ensure_ascii=owner.json_ascii_only) + "\n"
     return rendered
 
 

@@ -1,21 +1,59 @@
-"""Read the API documents in ``specs/`` once, for the pieces that need them outside Connexion."""
+"""Read the API documents in ``specs/`` once, for Connexion and every other piece that needs them.
+
+One kind of schema is not hand-written: the records of a state document (``GET/PUT
+/_mock/state``) are the APIs' state dataclasses, which change with the code. A schema
+``{x-mock-schema-of: <dotted.Class>}`` (or ``api-states``: every API's state record) is
+filled in from the dataclass by :func:`mock_server.plain.schema` when the document is read,
+so the served document always describes exactly what an import accepts.
+"""
 
 from __future__ import annotations
 
+import copy
+import importlib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import plain
+from .registry import all_apis
+
 SPECS_DIR = Path(__file__).resolve().parent.parent / "specs"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SCHEMA_OF = "x-mock-schema-of"
+API_STATES = "api-states"
+
+
+def load_document(name: str) -> dict[str, Any]:
+    """The document, with generated schemas filled in; a copy the caller may change."""
+    return copy.deepcopy(_loaded(name))
 
 
 @cache
-def load_document(name: str) -> dict[str, Any]:
+def _loaded(name: str) -> dict[str, Any]:
     with (SPECS_DIR / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return _filled(yaml.safe_load(handle))
+
+
+def _filled(node: Any) -> Any:
+    if isinstance(node, dict):
+        if SCHEMA_OF in node:
+            rest = {key: value for key, value in node.items() if key != SCHEMA_OF}
+            return {**rest, **_generated(node[SCHEMA_OF])}
+        return {key: _filled(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_filled(item) for item in node]
+    return node
+
+
+def _generated(source: str) -> dict[str, Any]:
+    if source == API_STATES:
+        states = {api.name: plain.schema(api.state_type) for api in all_apis() if api.state_type is not None}
+        return {"type": "object", "additionalProperties": False, "properties": states}
+    module, _, name = source.rpartition(".")
+    return plain.schema(getattr(importlib.import_module(module), name))
 
 
 def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

@@ -27,5 +27,6 @@ API = ApiDescriptor(
     conformance_headers=conformance_headers,
     accept_mail=accept_mail,
     json_indent=2,
+    json_ascii_only=False,
     rewrite_path=prepare,
 )
