@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Callable
 
@@ -48,7 +49,7 @@ def build_app(settings: Settings | None = None) -> MockServer:
     connexion_app = AsyncApp(__name__, specification_dir=str(SPECS_DIR))
     for api, mount in mounts_in_routing_order():
         connexion_app.add_api(
-            load_document(mount.file),
+            copy.deepcopy(load_document(mount.file)),  # Connexion changes what it is given
             base_path=mount.base_path,
             name=f"{api.name}:{mount.base_path}",
             resolver=PackageResolver(api.handlers_package),

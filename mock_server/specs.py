@@ -9,7 +9,6 @@ so the served document always describes exactly what an import accepts.
 
 from __future__ import annotations
 
-import copy
 import importlib
 from functools import cache
 from pathlib import Path
@@ -26,13 +25,9 @@ SCHEMA_OF = "x-mock-schema-of"
 API_STATES = "api-states"
 
 
-def load_document(name: str) -> dict[str, Any]:
-    """The document, with generated schemas filled in; a copy the caller may change."""
-    return copy.deepcopy(_loaded(name))
-
-
 @cache
-def _loaded(name: str) -> dict[str, Any]:
+def load_document(name: str) -> dict[str, Any]:
+    """The document, with generated schemas filled in (shared: copy it before changing it)."""
     with (SPECS_DIR / name).open(encoding="utf-8") as handle:
         return _filled(yaml.safe_load(handle))
 

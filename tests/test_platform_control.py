@@ -115,7 +115,8 @@ def test_clock_freezes_moves_and_runs_again(client):
 
 def test_the_date_header_follows_the_namespace_clock(client):
     client.put("/_mock/clock", json={"now": "2031-07-04T12:00:00Z"})
-    assert client.get("/_mock/health").headers["date"] == "Fri, 04 Jul 2031 12:00:00 GMT"
+    assert client.get("/_mock/outbox").headers["date"] == "Fri, 04 Jul 2031 12:00:00 GMT"
+    assert client.get("/_mock/health").headers["date"] != "Fri, 04 Jul 2031 12:00:00 GMT", "server-wide: wall time"
 
 
 def test_fixtures_of_an_unknown_api_are_404(client):

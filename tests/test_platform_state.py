@@ -113,12 +113,12 @@ def test_a_bad_state_document_is_refused_and_the_state_kept(client, document):
 def test_namespace_limit_is_a_clear_429_in_the_apis_own_shape():
     with LiveServer(Settings(seed=1, max_namespaces=2)) as live, httpx.Client(base_url=live.url) as client:
         for name in ("one", "two"):
-            assert client.get("/_mock/health", headers={"X-Mock-Namespace": name}).status_code == 200
+            assert client.get("/_mock/clock", headers={"X-Mock-Namespace": name}).status_code == 200
         refused = client.post("/auth/realms/demo/mail/test", json={"mailType": "TEST"}, headers={"X-Mock-Namespace": "three"})
         assert refused.status_code == 429
         assert refused.json()["status"] == "TOO_MANY_REQUESTS" and "Namespace limit" in refused.json()["message"]
         client.post("/_mock/reset", params={"all": "true"}, headers={"X-Mock-Namespace": "one"})
-        assert client.get("/_mock/health", headers={"X-Mock-Namespace": "three"}).status_code == 200
+        assert client.get("/_mock/clock", headers={"X-Mock-Namespace": "three"}).status_code == 200
 
 
 def test_an_invalid_namespace_name_is_400(client):
