@@ -9,6 +9,7 @@ is the one the original server would have produced.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import math
 import random
@@ -30,6 +31,15 @@ class Randomness:
         self.rng = random.Random(int.from_bytes(digest[:8], "big"))
         self._locale = locale
         self._faker: Faker | None = None
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "Randomness":
+        """A copy that continues the same stream; its Faker is rebuilt on first use (Faker's
+        own deepcopy would give it a random generator of its own)."""
+        copied = Randomness.__new__(Randomness)
+        copied.rng = copy.deepcopy(self.rng, memo)
+        copied._locale = self._locale
+        copied._faker = None
+        return copied
 
     @property
     def fake(self) -> Faker:
