@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .operation_index import allowed_methods
 from .asgi.cors import CorsMiddleware
 from .asgi.front_door import FrontDoor, error_context, note_error
-from .errors import from_exception
+from .errors import ApiError, from_exception
 from .index_page import IndexPage
 from .registry import api_for_path, mounts_in_routing_order
 from .resolver import PackageResolver
@@ -25,7 +25,7 @@ from .responses import connexion_error_response
 from .runtime import Runtime, enter_runtime
 from .scenarios.activation import activate
 from .scenarios.loader import scenario_named, shipped_scenarios
-from .settings import Settings
+from .settings import Settings, SettingsError
 from .specs import SPECS_DIR, load_document
 from .world import World
 
@@ -74,8 +74,14 @@ def _default_scenario(settings: Settings) -> Callable[[World], None] | None:
     shipped_scenarios()  # a bad file stops the server here, naming file, line and reason
     if settings.scenario is None:
         return None
-    scenario = scenario_named(settings.scenario)
-    activate(World("scenario-check", settings), scenario)
+    try:
+        scenario = scenario_named(settings.scenario)
+    except KeyError as exc:
+        raise SettingsError(f"--scenario / MOCK_SCENARIO {settings.scenario!r}: {exc.args[0]}") from None
+    try:
+        activate(World("scenario-check", settings), scenario)
+    except ApiError as exc:
+        raise SettingsError(f"--scenario {settings.scenario!r}: {exc.message}") from None
     return lambda world: activate(world, scenario)
 
 

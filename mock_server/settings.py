@@ -16,6 +16,10 @@ from datetime import datetime, timezone
 from typing import Any, Mapping
 
 
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names the variable and what is wrong."""
+
+
 def parse_instant(text: str) -> datetime:
     """Parse an ISO-8601 instant; a value without an offset is taken as UTC."""
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -102,7 +106,13 @@ def env_prefix(api_name: str) -> str:
 
 def env_config(kind: type, prefix: str, environ: Mapping[str, str] | None = None) -> Any:
     """An instance of dataclass ``kind`` with fields overridden by ``<prefix><FIELD>`` variables."""
-    return kind(**_env_values(kind, prefix, os.environ if environ is None else environ))
+    environ = os.environ if environ is None else environ
+    values = _env_values(kind, prefix, environ)
+    try:
+        return kind(**values)
+    except (TypeError, ValueError) as exc:
+        names = ", ".join(f"{prefix}{name.upper()}" for name in values) or f"{prefix}*"
+        raise SettingsError(f"{names}: {exc}") from exc
 
 
 def _env_values(kind: type, prefix: str, environ: Mapping[str, str], skip: set[str] = frozenset()) -> dict[str, Any]:
@@ -111,8 +121,19 @@ def _env_values(kind: type, prefix: str, environ: Mapping[str, str], skip: set[s
     for f in dataclasses.fields(kind):
         raw = environ.get(f"{prefix}{f.name.upper()}")
         if f.name not in skip and raw not in (None, ""):
-            values[f.name] = _coerce(getattr(defaults, f.name), f.name, raw)
+            try:
+                values[f.name] = _coerce(getattr(defaults, f.name), f.name, raw)
+            except ValueError as exc:
+                raise SettingsError(f"{prefix}{f.name.upper()}={raw[:60]!r}: {_expected(getattr(defaults, f.name))}") from exc
     return values
+
+
+def _expected(default: Any) -> str:
+    if isinstance(default, datetime) or default is None:
+        return "expected an ISO-8601 instant such as 2026-03-01T09:30:00Z"
+    if isinstance(default, int) and not isinstance(default, bool):
+        return "expected a whole number"
+    return "expected a number" if isinstance(default, float) else "not a valid value"
 
 
 def _coerce(default: Any, name: str, raw: str) -> Any:

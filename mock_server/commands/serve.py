@@ -1,13 +1,19 @@
-"""``mock-server serve``: every API in specs/ on one port."""
+"""``mock-server serve``: every API in specs/ on one port.
+
+A start-up failure (a malformed ``MOCK_*`` variable, an unknown ``--scenario``, a port in
+use) is one line naming the flag, variable or file and what is wrong, and exit status 2;
+the banner is printed only once the port is bound and accepting.
+"""
 
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 from pathlib import Path
 
 from ..request_log import LOG_FORMATS
-from ..settings import Settings, parse_instant
+from ..settings import Settings, SettingsError, parse_instant
 
 HELP = "serve every API in specs/ on one port"
 
@@ -46,26 +52,34 @@ def run(args: argparse.Namespace) -> int:
     from ..hosting import Host
     from ..persistence import StateFile, StateFileError
     from ..request_log import RequestLog, colour_wanted
+    from ..scenarios.loader import ScenarioError
 
-    settings = Settings.from_env(
-        host=args.host,
-        port=args.port,
-        seed=args.seed,
-        clock=args.clock,
-        scenario=args.scenario,
-        validate_responses=args.validate_responses,
-        state_file=args.state_file,
-        save_interval=args.save_interval,
-        log_format=args.log_format,
-        quiet=args.quiet,
-        log_docs=args.log_docs,
-        cors_origins=args.cors_origins,
-    )
-    if settings.log_format not in LOG_FORMATS:
-        print(f"mock-server: unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "
-              + " or ".join(LOG_FORMATS), file=sys.stderr)
+    try:
+        settings = Settings.from_env(
+            host=args.host,
+            port=args.port,
+            seed=args.seed,
+            clock=args.clock,
+            scenario=args.scenario,
+            validate_responses=args.validate_responses,
+            state_file=args.state_file,
+            save_interval=args.save_interval,
+            log_format=args.log_format,
+            quiet=args.quiet,
+            log_docs=args.log_docs,
+            cors_origins=args.cors_origins,
+        )
+        if settings.log_format not in LOG_FORMATS:
+            raise SettingsError(f"unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "
+                                + " or ".join(LOG_FORMATS))
+        app = build_app(settings)
+        listener = _bind(settings.host, settings.port)
+    except (SettingsError, ScenarioError) as error:
+        print(f"mock-server: {error}", file=sys.stderr)
         return 2
-    app = build_app(settings)
+    except OSError as error:
+        print(f"mock-server: cannot listen on {settings.host}:{settings.port}: {error.strerror or error}", file=sys.stderr)
+        return 2
     host = Host(uvicorn.Config(app, host=settings.host, port=settings.port, date_header=False, server_header=False,
                                log_level="warning"))
     if settings.state_file:
@@ -87,8 +101,20 @@ def run(args: argparse.Namespace) -> int:
         host.on_listening.append(lambda port: _write_port_file(args.port_file, port))
         host.on_stopped.append(lambda: _remove_port_file(args.port_file))
     host.on_listening.append(lambda port: _banner(settings, port))
-    host.run()
+    host.run(sockets=[listener])
     return 0
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so that a port in use is one clear line, not uvicorn's log."""
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError:
+        listener.close()
+        raise
+    return listener
 
 
 def _banner(settings: Settings, port: int) -> None:
