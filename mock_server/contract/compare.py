@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .backend import resolve_targets
 from .comparison import Comparison, Side, compare_mount, load_schema
-from .targets import MockBackend, TargetError, local_targets, registry_api, release_namespace
+from .targets import MockBackend, TargetError, ensure_reachable, local_targets, registry_api, release_namespace
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ def compare(request: CompareRequest) -> int:
     mock = MockBackend.detect(request.mock_url)
     if mock is None:
         raise TargetError(f"--mock-url {request.mock_url} is not a running mock (GET /_mock/health)")
+    ensure_reachable(request.url)
     backend, real_targets = resolve_targets(request.api, request.url, request.auth, request.headers)
     if backend is not None:
         raise TargetError(f"--url {request.url} is a mock too; compare needs the real service there")

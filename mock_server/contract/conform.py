@@ -11,7 +11,7 @@ from ..specs import operations
 from .links import link_reach
 from .report import read_summary, render
 from .runner import RunOptions
-from .targets import MockBackend, Target, TargetError, load_spec, release_namespace
+from .targets import MockBackend, Target, TargetError, ensure_reachable, load_spec, release_namespace
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class ConformRequest:
 
 
 def conform_api(api: str, request: ConformRequest) -> int:
+    ensure_reachable(request.url)
     mock, targets = resolve_targets(api, request.url, request.auth, request.headers)
     options = request.options
     if mock is not None and not request.include_server_wide:

@@ -115,6 +115,15 @@ class MockBackend:
         return list(dict.fromkeys(mount.api for mount in self.mounts()))
 
 
+def ensure_reachable(url: str, flag: str = "--url") -> None:
+    """Stop at once, in one line, when nothing answers at ``url`` (any HTTP answer will do),
+    rather than reporting every generated request as a connection error."""
+    try:
+        httpx.get(url, timeout=10)
+    except httpx.TransportError as error:
+        raise TargetError(f"{flag} {url} cannot be reached: {error or type(error).__name__}") from None
+
+
 def fresh_namespace(api: str) -> str:
     """Unique per run and readable in the journal (namespace names allow [A-Za-z0-9._-], 64)."""
     return f"contract-{re.sub(r'[^A-Za-z0-9]', '', api)[:20]}-{time.time_ns():x}"
