@@ -5,7 +5,9 @@ positive and negative data, no 5xx accepted) through every phase, the stateful o
 the documents' OpenAPI links, against the mock or a real service. Against the mock each API
 runs in a fresh namespace of its own with the mock's seeded credentials; against anything else
 credentials come from ``--auth SCHEME=VALUE``, ``CONFORM_<API>_<SCHEME>`` or ``--header``.
-Exits non-zero on any failure.
+Per operation it reports whether any case reached a 2xx; an operation whose success path was
+never reached fails the run unless ``--allow-unreached 'OP=why'`` accepts it. Exits non-zero
+on any failure.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", type=Path, metavar="DIR", help="write <api>-<spec>.junit.xml, .har and .ndjson here")
     parser.add_argument("--workers", type=int, default=1, help="concurrent Schemathesis workers (default 1: reproducible)")
     parser.add_argument("--include-server-wide", action="store_true", help="on the mock, also run control operations that touch every namespace (import, reset, clearing the journal)")
+    parser.add_argument("--allow-unreached", action="append", default=[], metavar="OP=WHY", help="accept that operation OP ('METHOD /path' or operationId) got no 2xx, for the reason given (repeatable); any other such operation fails the run")
     parser.add_argument("--keep-namespace", action="store_true", help="on the mock, keep each run's namespace for inspection")
     parser.add_argument("--config-file", type=Path, help="Schemathesis profile (default: the project's schemathesis.toml)")  # fmt: skip
 
@@ -47,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     request = ConformRequest(
         url=args.url, options=options, auth=tuple(args.auth), headers=tuple(args.header),
         include_server_wide=args.include_server_wide, keep_namespace=args.keep_namespace,
+        allow_unreached=tuple(args.allow_unreached),
     )  # fmt: skip
     try:
         return conform_all(request) if args.all else conform_api(args.api, request)

@@ -9,7 +9,8 @@ from . import runner
 from .backend import resolve_targets
 from ..specs import operations
 from .links import link_reach
-from .report import read_summary, render
+from .profile import narrowed
+from .report import read_summary, render, unreached
 from .runner import RunOptions
 from .targets import MockBackend, Target, TargetError, ensure_reachable, load_spec, release_namespace
 
@@ -22,6 +23,9 @@ class ConformRequest:
     headers: tuple[str, ...] = ()
     include_server_wide: bool = False
     keep_namespace: bool = False
+    allow_unreached: tuple[str, ...] = ()
+    """``OP=why`` (OP: ``METHOD /path`` or an operationId): an operation whose success path
+    this backend cannot reach, and why; any other operation without a 2xx fails the run."""
 
 
 def conform_api(api: str, request: ConformRequest) -> int:
@@ -31,7 +35,8 @@ def conform_api(api: str, request: ConformRequest) -> int:
     if mock is not None and not request.include_server_wide:
         excluded = runner.SERVER_WIDE_OPERATIONS.get(api, ())
         options = dataclasses.replace(options, exclude_operation_ids=options.exclude_operation_ids + excluded)
-    verdicts = [_conform_target(target, options) for target in targets]
+    allowed = allowed_unreached(request.allow_unreached)
+    verdicts = [_conform_target(target, options, allowed) for target in targets]
     if mock is not None and not request.keep_namespace:
         release_namespace(mock, targets[0])
     return 0 if all(verdicts) else 1
@@ -48,13 +53,34 @@ def conform_all(request: ConformRequest) -> int:
     return 0 if all(code == 0 for code in results.values()) else 1
 
 
-def _conform_target(target: Target, options: RunOptions) -> bool:
+def allowed_unreached(items: tuple[str, ...]) -> dict[str, str]:
+    """``OP=why`` -> {OP: why}; the reason is required, so the report can say it."""
+    allowed = {}
+    for item in items:
+        operation, separator, why = item.partition("=")
+        if not separator or not operation.strip() or not why.strip():
+            raise TargetError(f"--allow-unreached {item!r}: expected OP=WHY, OP being 'METHOD /path' or an operationId")
+        allowed[operation.strip()] = why.strip()
+    return allowed
+
+
+def _conform_target(target: Target, options: RunOptions, allowed: dict[str, str]) -> bool:
     document = load_spec(target.spec)
     reach = link_reach(document)
     print(f"\n== {target.api}: {target.spec} at {target.base_url}\n   links: {reach.describe()}", flush=True)
-    outcome = runner.run(target, options)
+    ids = {f"{method} {path}": operation.get("operationId", "") for path, method, operation in operations(document)}
+    excluded = set(options.exclude_operation_ids)
+    documented = {label for label, operation_id in ids.items() if operation_id not in excluded}
+    profile = narrowed(options.config_file, set(ids))
+    try:
+        outcome = runner.run(target, dataclasses.replace(options, config_file=profile))
+    finally:
+        profile.unlink(missing_ok=True)
     summary = read_summary(outcome.events)
-    verdict = "FAILED" if outcome.exit_code or summary.failed else "ok"
-    documented = {f"{method} {path}" for path, method, _ in operations(document)}
-    print(render(summary, f"{target.slug}: {verdict}", documented))
-    return outcome.exit_code == 0 and not summary.failed
+    missed = [label for label in unreached(summary, documented) if label not in allowed and ids[label] not in allowed]
+    passed = outcome.exit_code == 0 and not summary.failed and not missed
+    print(render(summary, f"{target.slug}: {'ok' if passed else 'FAILED'}", documented))
+    for label in unreached(summary, documented):
+        why = allowed.get(label) or allowed.get(ids[label])
+        print(f"  success path not reached: {label}" + (f" (allowed: {why})" if why else " -> FAILED"))
+    return passed

@@ -23,6 +23,11 @@ class OperationResult:
     """Failed check name -> number of cases it failed on."""
     phases: set[str] = field(default_factory=set)
 
+    @property
+    def reached_success(self) -> bool:
+        """Whether any case got a 2xx: the operation's success path was exercised at all."""
+        return any(200 <= status < 300 for status in self.statuses)
+
 
 @dataclass
 class RunSummary:
@@ -83,24 +88,34 @@ def _apply_scenario(summary: RunSummary, phase: str, recorder: dict[str, Any]) -
             summary.operation(labels.get(case_id, recorder.get("label", "?"))).failures[name] += 1
 
 
+def unreached(summary: RunSummary, documented: set[str]) -> list[str]:
+    """Documented operations no case of the run got a 2xx from (or that were never called)."""
+    return sorted((label for label in documented
+                   if not (label in summary.operations and summary.operations[label].reached_success)), key=_sort_key)
+
+
 def render(summary: RunSummary, title: str, documented: set[str]) -> str:
-    """A fixed-width table: one line per documented operation, one for the undocumented methods
-    Schemathesis probes (they must answer 405), then the stateful reach and errors."""
-    results = {label: result for label, result in summary.operations.items() if label in documented}
+    """A fixed-width table: one line per documented operation (with whether a 2xx was
+    reached), one for the undocumented methods Schemathesis probes (they must answer 405),
+    then the stateful reach and errors."""
+    results = {label: summary.operations.get(label) or OperationResult(label) for label in documented}
     others = OperationResult("other methods (405 expected)")
     for label, result in summary.operations.items():
         if label not in documented:
             others.cases += result.cases
             others.statuses.update(result.statuses)
             others.failures.update(result.failures)
-    rows = [("operation", "cases", "statuses", "result")]
+    rows = [("operation", "cases", "2xx", "statuses", "result")]
     for result in sorted(results.values(), key=lambda result: _sort_key(result.label)) + [others]:
         statuses = " ".join(f"{status}x{count}" for status, count in sorted(result.statuses.items()))
         verdict = ", ".join(f"{name} x{count}" for name, count in sorted(result.failures.items())) or "ok"
-        rows.append((result.label, str(result.cases), statuses or "-", verdict if verdict == "ok" else f"FAILED: {verdict}"))
-    width = [max(len(row[i]) for row in rows) for i in range(3)]
+        reached = "-" if result is others else ("yes" if result.reached_success else "NO")
+        rows.append((result.label, str(result.cases), reached, statuses or "-",
+                     verdict if verdict == "ok" else f"FAILED: {verdict}"))
+    width = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = [f"== {title}"]
-    lines += [f"  {row[0]:<{width[0]}}  {row[1]:>{width[1]}}  {row[2]:<{width[2]}}  {row[3]}" for row in rows]
+    lines += [f"  {row[0]:<{width[0]}}  {row[1]:>{width[1]}}  {row[2]:<{width[2]}}  {row[3]:<{width[3]}}  {row[4]}"
+              for row in rows]
     lines.append(f"  stateful phase called {len(summary.stateful_operations & documented)} of {len(documented)} operations")
     lines += [f"  ERROR {error}" for error in summary.errors]
     return "\n".join(lines)
