@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--namespaces", type=int, default=60, help="namespaces the clients pick from (default %(default)s)")
     parser.add_argument("--max-namespaces", type=int, default=40, help="the server's MOCK_MAX_NAMESPACES (default %(default)s)")
     parser.add_argument("--idle-seconds", type=float, default=20, help="the server's MOCK_NAMESPACE_IDLE_SECONDS (default %(default)s)")
-    parser.add_argument("--state-every", type=float, default=15, help="seconds between state export+import (default %(default)s)")
+    parser.add_argument("--state-every", type=float, default=60, help="seconds between state export+import (default %(default)s)")
     parser.add_argument("--sample-every", type=float, default=5, help="seconds between RSS samples (default %(default)s)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "soak.md")
@@ -261,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(base + "/_mock/health")
+        print(f"soak: server pid {server.pid} at {base}, running {args.seconds:g} s", flush=True)
         figures = Figures(started=time.monotonic())
         asyncio.run(Soak(base, args, figures).run(server.pid))
         seconds = time.monotonic() - figures.started

@@ -50,6 +50,12 @@ class ApiDescriptor:
     delivered to. Called for every mail any API sends and for POST /_mock/inbound."""
     conformance_headers: "Callable[[Any], dict[str, str]] | None" = None
     """Headers that give full access in a namespace, for the generated conformance runs."""
+    conformance_values: "Callable[[Any], dict[str, list[str | int]]] | None" = None
+    """Prepares a namespace for a contract run and returns known-good parameter values, by
+    Schemathesis binding key (``path.userId``, ``body.password``...): ids of seeded records,
+    tokens of a mail just sent. ``conform`` mixes them into the generated cases, so an
+    operation whose success needs an existing record or a secret is reached, whatever its
+    links."""
     json_indent: int | None = None
     """WildDuck pretty-prints its JSON; the others send it compact."""
     json_ascii_only: bool = True

@@ -312,6 +312,11 @@ class Worlds:
     def restore(self, data: dict[str, Any]) -> None:
         """Replace every namespace with the exported ones, all or nothing: every namespace and
         record is checked before anything is replaced, and a refusal says where and why."""
+        self.install(self.restored(data))
+
+    def restored(self, data: dict[str, Any]) -> dict[str, World]:
+        """The Worlds of a state document, checked, without touching the current ones (so a
+        caller may build them off the event loop and :meth:`install` them on it)."""
         if not isinstance(data, dict) or data.get("version") != EXPORT_VERSION:
             version = data.get("version") if isinstance(data, dict) else None
             raise _refusal(f"the state document's version is {version!r}; this server reads version {EXPORT_VERSION}")
@@ -322,7 +327,10 @@ class Worlds:
             raise _refusal(
                 f"the document has {len(namespaces)} namespaces; this server allows {self.settings.max_namespaces}"
             )
-        restored = {name: World.restore(name, world, self.settings) for name, world in namespaces.items()}
+        return {name: World.restore(name, world, self.settings) for name, world in namespaces.items()}
+
+    def install(self, restored: dict[str, World]) -> None:
+        """Put ``restored`` in place of every namespace."""
         self.reset_all()
         for name, world in sorted(restored.items()):
             self._worlds[name] = world

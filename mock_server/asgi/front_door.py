@@ -91,7 +91,7 @@ class FrontDoor:
             if message["type"] == "http.response.start":
                 status, response_started = message["status"], True
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
-                headers.append((b"date", _http_date(_now(info)).encode()))
+                headers.append((b"date", _http_date(_now(info, self.worlds.settings.clock)).encode()))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -130,7 +130,7 @@ class FrontDoor:
         self.journal.record(
             JournalEntry(
                 sequence=self.journal.next_sequence(),
-                time=iso(_now(info)),
+                time=iso(_now(info, self.worlds.settings.clock)),
                 namespace=info.namespace,
                 method=scope.get("method", ""),
                 path=scope.get("path", ""),
@@ -143,10 +143,11 @@ class FrontDoor:
         )
 
 
-def _now(info: RequestInfo) -> datetime:
-    """The namespace's time, or wall time for a server-wide request or a broken clock."""
+def _now(info: RequestInfo, frozen: datetime | None) -> datetime:
+    """The namespace's time; for a server-wide request the ``--clock`` instant (so a run with
+    ``--clock`` stays byte-identical), else wall time, as for a clock that fails."""
     try:
-        return info.world.now() if info.world else wall_time()
+        return info.world.now() if info.world else (frozen or wall_time())
     except (OverflowError, ValueError):
         return wall_time()
 

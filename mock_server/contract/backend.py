@@ -21,7 +21,7 @@ def resolve_targets(
         targets = mock.targets(api)
         schemes = security_schemes(load_spec(target.spec) for target in targets)
         extra = {**auth_headers(api, schemes, auth, environ={}), **explicit}
-        return mock, [Target(t.api, t.spec, t.base_url, {**t.headers, **extra}) for t in targets]
+        return mock, [Target(t.api, t.spec, t.base_url, {**t.headers, **extra}, t.values) for t in targets]
     descriptor = registry_api(api)
     targets = local_targets(descriptor, url, {})
     schemes = security_schemes(load_spec(target.spec) for target in targets)

@@ -71,7 +71,7 @@ def _conform_target(target: Target, options: RunOptions, allowed: dict[str, str]
     ids = {f"{method} {path}": operation.get("operationId", "") for path, method, operation in operations(document)}
     excluded = set(options.exclude_operation_ids)
     documented = {label for label, operation_id in ids.items() if operation_id not in excluded}
-    profile = narrowed(options.config_file, set(ids))
+    profile = narrowed(options.config_file, set(ids), target.values)
     try:
         outcome = runner.run(target, dataclasses.replace(options, config_file=profile))
     finally:

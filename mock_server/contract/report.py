@@ -25,8 +25,9 @@ class OperationResult:
 
     @property
     def reached_success(self) -> bool:
-        """Whether any case got a 2xx: the operation's success path was exercised at all."""
-        return any(200 <= status < 300 for status in self.statuses)
+        """Whether any case got a 2xx (or a 3xx: an HTML form's success is a redirect), so the
+        operation's success path was exercised at all."""
+        return any(200 <= status < 400 for status in self.statuses)
 
 
 @dataclass

@@ -32,6 +32,8 @@ class Target:
     """Where the document's paths live: the backend's origin plus the mount's base path."""
     headers: dict[str, str] = field(default_factory=dict)
     """Sent with every request: credentials, and the namespace when the backend is the mock."""
+    values: dict[str, list[str | int]] = field(default_factory=dict)
+    """Known-good parameter values by binding key, which the mock prepares for a run."""
 
     @property
     def slug(self) -> str:
@@ -109,7 +111,14 @@ class MockBackend:
         if not mounts:
             raise TargetError(f"the mock at {self.url} has no API named {api!r}")
         headers = self.session_headers(api)
-        return [Target(api, mount.spec_url, _join(self.url, mount.base_path), headers) for mount in mounts]
+        values = self.conformance_values(api, headers[NAMESPACE_HEADER])
+        return [Target(api, mount.spec_url, _join(self.url, mount.base_path), headers, values) for mount in mounts]
+
+    def conformance_values(self, api: str, namespace: str) -> dict[str, list[str | int]]:
+        answer = httpx.post(f"{self.url}/_mock/conformance/{api}", headers={NAMESPACE_HEADER: namespace}, timeout=30)
+        if answer.status_code != 200:
+            raise TargetError(f"POST /_mock/conformance/{api} on the mock answered {answer.status_code}: {answer.text[:200]}")
+        return answer.json()["values"]
 
     def api_names(self) -> list[str]:
         return list(dict.fromkeys(mount.api for mount in self.mounts()))

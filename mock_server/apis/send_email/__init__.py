@@ -2,7 +2,7 @@
 
 from ...registry import ApiDescriptor, SpecMount
 from .errors import render_error
-from .seed import API_NAME, conformance_headers, fixtures, seed_state
+from .seed import API_NAME, conformance_headers, conformance_values, fixtures, seed_state
 from .config import SendEmailConfig
 from .state import SendEmailState
 
@@ -21,4 +21,5 @@ API = ApiDescriptor(
     create_state=seed_state,
     fixtures=fixtures,
     conformance_headers=conformance_headers,
+    conformance_values=conformance_values,
 )

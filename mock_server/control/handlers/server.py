@@ -39,3 +39,13 @@ def get_credentials(api: str) -> dict[str, str]:
     if descriptor.conformance_headers is None:
         return {}
     return descriptor.conformance_headers(current_world())
+
+
+def prepare_conformance(api: str) -> dict[str, Any]:
+    """Known-good parameter values for a contract run in this namespace (see
+    ``ApiDescriptor.conformance_values``); preparing them may add records to the namespace."""
+    descriptor = api_named(api)
+    if descriptor is None:
+        raise ApiError(404, f"No API named {api!r}")
+    values = descriptor.conformance_values(current_world()) if descriptor.conformance_values else {}
+    return {"values": values}

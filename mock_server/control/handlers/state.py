@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from ... import plain
@@ -30,9 +31,12 @@ def export_state() -> dict[str, Any]:
     return current_runtime().worlds.export()
 
 
-def import_state(body: dict[str, Any]) -> dict[str, Any]:
+async def import_state(body: dict[str, Any]) -> dict[str, Any]:
+    """The document's records are checked and built in a worker thread (seconds for a large
+    state), so other requests go on meanwhile; the switch itself happens at once, on the loop."""
     worlds = current_runtime().worlds
-    worlds.restore(body)
+    restored = await asyncio.to_thread(worlds.restored, body)
+    worlds.install(restored)
     return {"namespaces": worlds.names()}
 
 
