@@ -4,7 +4,7 @@ from ...registry import ApiDescriptor, SpecMount
 from .config import OverkizConfig
 from .errors import render_error
 from .names import API_NAME, BASE_PATH
-from .seed import conformance_headers, fixtures, seed_state
+from .seed import conformance_headers, conformance_values, fixtures, seed_state
 from .state import OverkizState
 
 API = ApiDescriptor(
@@ -19,4 +19,5 @@ API = ApiDescriptor(
     create_state=seed_state,
     fixtures=fixtures,
     conformance_headers=conformance_headers,
+    conformance_values=conformance_values,
 )

@@ -155,3 +155,17 @@ def conformance_headers(world: World) -> dict[str, str]:
     state = state_of(world)
     session = next(iter(state.sessions.values()))
     return {"Cookie": f"{SESSION_COOKIE}={session.id}"}
+
+
+def conformance_values(world: World) -> dict[str, list[str | int]]:
+    """Seeded credentials, user ids, gateways and live tokens for a contract run's cases."""
+    accounts = fixtures(world)["accounts"]
+    login = next((a for a in accounts if a["validated"] and a["password"]), None)
+    values: dict[str, list[str | int]] = {
+        "path.userId": [a["userId"] for a in accounts],
+        "path.gatewayId": sorted({g["gatewayId"] for a in accounts for g in a["gateways"]}),
+        "path.token": [t["token"] for a in accounts for t in a["tokens"]],
+    }
+    if login is not None:
+        values.update({"body.userId": [login["userId"]], "body.userPassword": [login["password"]]})
+    return {key: items for key, items in values.items() if items}

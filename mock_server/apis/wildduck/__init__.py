@@ -9,7 +9,7 @@ from .config import WildDuckConfig
 from .context import API_NAME
 from .errors import render_error
 from .mailstore.inbound import accept_mail
-from .seed import conformance_headers, fixtures, seed_state
+from .seed import conformance_headers, conformance_values, fixtures, seed_state
 from .state import WildDuckState
 
 API = ApiDescriptor(
@@ -25,6 +25,7 @@ API = ApiDescriptor(
     create_state=seed_state,
     fixtures=fixtures,
     conformance_headers=conformance_headers,
+    conformance_values=conformance_values,
     accept_mail=accept_mail,
     json_indent=2,
     json_ascii_only=False,
