@@ -34,11 +34,30 @@ def conform(*arguments: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+NOT_YET_REACHED = {
+    "GET /outbox/{messageId}": "DELETE /outbox, tested earlier in each phase, empties the outbox the run prepared",
+    "GET /outbox/{messageId}/raw": "DELETE /outbox, tested earlier in each phase, empties the outbox the run prepared",
+    "PUT /state": "Schemathesis sends only its examples (schemathesis.toml); tests/test_platform_state_property.py covers it",
+    "POST /login": "failed generated logins lock the seeded account before a known-good one comes",
+    "POST /enduser/{userId}/validation": "the seeded accounts are validated already (409)",
+    "POST /enduser/email/validation/{token}": "needs the owner's session cookie as well as the token",
+    "POST /termsOfUse/{gatewayId}/accept/{token}": "no seeded gateway has a pending terms-of-use token",
+    "POST /termsOfUse/{gatewayId}/decline/{token}": "no seeded gateway has a pending terms-of-use token",
+    "DELETE /{CUSTOMER}/{USER}/{FLAG}": "Retarus has no conformance values yet (a user with that flag set)",
+    "PUT /{USER}/password": "Retarus has no conformance values yet (the token comes by mail)",
+}
+"""Operations whose success path the mock's own run does not reach yet, and why (issue 16,
+item 8 is only partly done: each entry needs conformance values or a link)."""
+
+
 def test_conform_all_passes_against_the_mock(tmp_path: Path) -> None:
+    allowed = [f"--allow-unreached={operation}={why}" for operation, why in NOT_YET_REACHED.items()]
     with LiveServer(Settings(seed=20261122, max_namespaces=10_000)) as mock:
-        result = conform("--all", "--url", mock.url, "--max-examples", "3", "--include-server-wide", "--report", str(tmp_path))
+        result = conform("--all", "--url", mock.url, "--max-examples", "3", "--include-server-wide",
+                         "--report", str(tmp_path), *allowed)
 
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert "Unmatched filters" not in result.stdout + result.stderr
     overall = result.stdout.split("== conform --all")[-1]
     for api, mount in mounts_in_routing_order():
         slug = Target(api.name, mount.file, f"{mock.url}{mount.base_path}").slug

@@ -131,3 +131,15 @@ def test_a_corrupt_state_document_is_refused_in_words_and_nothing_changes(small_
     assert "object is not" not in message and "Error" not in message
     assert small_server.get("/_mock/state").content == before
     _assert_still_answering(small_server)
+
+
+def test_an_exception_that_escapes_everything_is_answered_in_the_apis_shape():
+    def broken(_world):
+        raise RuntimeError("a bug while preparing a namespace")
+
+    with LiveServer(Settings(seed=5)) as live, httpx.Client(base_url=live.url) as client:
+        live.app.runtime.worlds.prepare = broken
+        wildduck = client.get("/users", headers={"X-Mock-Namespace": "fresh-1"})
+        send_email = client.post("/digitanium/v4/mail/test", json={}, headers={"X-Mock-Namespace": "fresh-2"})
+    assert wildduck.status_code == 500 and wildduck.json()["code"] == "InternalError"
+    assert send_email.status_code == 500 and {"message", "status", "subSystem"} <= set(send_email.json())
