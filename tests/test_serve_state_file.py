@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from mock_server.world import EXPORT_VERSION
 from mock_server.journal import Journal, JournalEntry
 from mock_server.persistence import StateFile
 from mock_server.settings import Settings
@@ -97,9 +98,9 @@ def test_state_file_reset_starts_empty_and_overwrites(tmp_path: Path, serve: Cal
     state = tmp_path / "state.json"
     state.write_text("{not json")
     server = serve("--state-file", str(state), "--state-file-reset").started()
-    assert httpx.get(f"{server.url}/_mock/namespaces").json()["namespaces"] == ["default"]  # made by this call
+    assert httpx.get(f"{server.url}/_mock/namespaces").json()["namespaces"] == []  # server-wide: makes none
     assert server.stop() != 2
-    assert json.loads(state.read_text())["version"] == 1
+    assert json.loads(state.read_text())["version"] == EXPORT_VERSION
 
 
 def test_save_without_a_state_file_is_refused(client: httpx.Client) -> None:
