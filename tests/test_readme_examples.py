@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import shlex
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.support.serve_process import ServeProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_RUN_HERE = {
@@ -24,6 +23,9 @@ NOT_RUN_HERE = {
     "mock-server conform": "a full contract run takes minutes (tests/test_contract_conform.py runs it)",
     "mock-server compare": "needs the real WildDuck server (tests/test_contract_real_wildduck.py)",
     "mock-server proxy": "a server that runs until stopped (tests/test_contract_proxy.py)",
+    "mock-server serve": "a server that runs until stopped; this test starts its own (serve and --state-file: "
+                         "tests/test_serve_state_file.py)",
+    "mock-server wait": "waits for the server the line before it starts (tests/test_serve_state_file.py)",
 }
 
 
@@ -48,31 +50,12 @@ def _runnable(block: str, port: int) -> str:
 
 
 @pytest.mark.parametrize("block", sh_blocks(), ids=lambda block: _commands(block)[0][:40])
-def test_readme_example_runs_as_written(block):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "mock-server"), "serve", "--port", str(port), *_serve_args(block)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+def test_readme_example_runs_as_written(block, tmp_path):
+    server = ServeProcess(tmp_path, "--quiet", *_serve_args(block)).started()
     try:
-        _wait_for(f"http://127.0.0.1:{port}/_mock/health")
-        script = _runnable(block, port)
+        script = _runnable(block, int(server.url.rsplit(":", 1)[1]))
         result = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=ROOT, capture_output=True,
                                 text=True, timeout=120)
         assert result.returncode == 0, f"{script}\n---\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _wait_for(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer")
+        server.stop()
