@@ -29,8 +29,8 @@ class ConformRequest:
 
 
 def conform_api(api: str, request: ConformRequest) -> int:
+    mock, targets = resolve_targets(api, request.url, request.auth, request.headers)  # usage errors first
     ensure_reachable(request.url)
-    mock, targets = resolve_targets(api, request.url, request.auth, request.headers)
     options = request.options
     if mock is not None and not request.include_server_wide:
         excluded = runner.SERVER_WIDE_OPERATIONS.get(api, ())
