@@ -149,9 +149,12 @@ class World:
         }
 
     @classmethod
-    def restore(cls, name: str, data: Any, settings: Settings) -> "World":
-        """The namespace ``name`` of a state document, every part checked against its type;
-        ApiError 400 naming namespace, part and field in words when one does not fit."""
+    def restore(cls, data: Any, settings: Settings, name: str | None = None) -> "World":
+        """The namespace ``name`` (default: the one ``data`` names) of a state document, every
+        part checked against its type; ApiError 400 naming namespace, part and field in words
+        when one does not fit."""
+        if name is None:
+            name = str(data.get("namespace")) if isinstance(data, dict) else ""
         where = f"namespace {name!r}"
         if not NAMESPACE_PATTERN.match(name):
             raise _refusal(f"{where}: a namespace name is 1-64 letters, digits, '.', '_' or '-'")
@@ -327,7 +330,7 @@ class Worlds:
             raise _refusal(
                 f"the document has {len(namespaces)} namespaces; this server allows {self.settings.max_namespaces}"
             )
-        return {name: World.restore(name, world, self.settings) for name, world in namespaces.items()}
+        return {name: World.restore(world, self.settings, name) for name, world in namespaces.items()}
 
     def install(self, restored: dict[str, World]) -> None:
         """Put ``restored`` in place of every namespace."""
