@@ -159,7 +159,7 @@ def _load_scalar(kind: Any, data: Any) -> Any:
         ok = isinstance(data, int) and not isinstance(data, bool)
     elif kind is float:
         ok = isinstance(data, (int, float)) and not isinstance(data, bool) and math.isfinite(data)
-        data = float(data) if ok else data
+        # an int stays an int (as the record held it), so an export round-trips byte for byte
     elif kind is str:
         ok = isinstance(data, str)
     elif kind is type(None):
