@@ -9,7 +9,7 @@ from ... import plain
 from ...errors import ApiError
 from ...registry import api_named
 from ...runtime import current_runtime
-from ...world import current_namespace
+from ...world import current_namespace, current_world
 
 
 def list_namespaces() -> dict[str, Any]:
