@@ -44,7 +44,7 @@ def test_outbox_and_journal_follow_api_calls_live(context, mock_url, client, nam
     page.get_by_role("button", name="Text").click()
     assert page.locator("#mail-text").is_visible() and not page.locator("#mail-html").is_visible()
     page.get_by_role("button", name="Source").click()
-    assert "Message-ID: <" in page.locator("#mail-source").inner_text()
+    expect(page.locator("#mail-source")).to_contain_text("Message-ID: <")
 
     page.get_by_role("button", name="Reset", exact=True).click()
     page.get_by_text("No mail in this namespace yet.").wait_for()
