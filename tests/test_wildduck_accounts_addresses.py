@@ -212,6 +212,19 @@ def test_export_of_chosen_users_imports_into_another_namespace(client: httpx.Cli
         assert (junk.status_code, junk.json()["code"]) == (400, "INVALID_SEQUENCE")
 
 
+def test_export_keeps_integers_wider_than_64_bits_in_meta_data(client: httpx.Client, server: LiveServer) -> None:
+    """JSON numbers have no size limit and MessagePack integers stop at 64 bits; an export of
+    such metaData used to be a 500 (found by the conformance run)."""
+    wide = 10**30
+    ivy = _user(client, "ivy")
+    assert client.put(f"/users/{ivy}", json={"metaData": {"wide": wide, "below": -wide}}).status_code == 200
+    exported = client.post("/data/export", json={})
+    assert exported.status_code == 200
+    with httpx.Client(base_url=server.url, headers={"X-Mock-Namespace": client.headers["X-Mock-Namespace"] + "-wide"}) as target:
+        assert target.post("/data/import", content=exported.content, headers={"Content-Type": "application/octet-stream"}).status_code == 200
+        assert target.get(f"/users/{ivy}").json()["metaData"] == {"wide": wide, "below": -wide}
+
+
 def test_quota_reset_for_all_users_recounts_each(client: httpx.Client, world) -> None:
     hal = _user(client, "hal", address="hal@example.com")
     client.post("/_mock/inbound", json={"to": ["hal@example.com"], "subject": "size", "text": "x" * 300})
