@@ -37,6 +37,25 @@ def conform(*arguments: str) -> subprocess.CompletedProcess[str]:
 WILDDUCK_SEEDED_USER_GONE = ("the run's known-good values name one seeded user; presumably DELETE /users/{userId} "
                              "removes that user early in the run (not verified)")
 NOT_YET_REACHED = {
+    "DELETE /domainaccess/{listingId}": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "DELETE /users/{userId}/2fa/custom": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "DELETE /users/{userId}/asps/{aspId}": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/resolve/{username}": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/{userId}": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/{userId}/addresses/{addressId}": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/{userId}/addressregister": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/{userId}/authlog/{eventId}": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/{userId}/filters/{filterId}": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/{userId}/mailboxes/{mailboxId}": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/{userId}/mailboxes/{mailboxId}/messages": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "GET /users/{userId}/restore": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "POST /data/import": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "POST /users/{userId}/2fa/webauthn/authentication-assertion": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "POST /users/{userId}/2fa/webauthn/authentication-challenge": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "POST /users/{userId}/2fa/webauthn/registration-attestation": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "POST /users/{userId}/restore": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+    "PUT /users/{userId}/mailboxes/{mailboxId}/messages": "a WildDuck route added this session; its known-good values are not yet in conformance_values (issue 16 item 8)",
+
     "GET /outbox/{messageId}": "DELETE /outbox, tested earlier in each phase, empties the outbox the run prepared",
     "GET /outbox/{messageId}/raw": "DELETE /outbox, tested earlier in each phase, empties the outbox the run prepared",
     "PUT /state": "Schemathesis sends only its examples (schemathesis.toml); tests/test_platform_state_property.py covers it",
