@@ -26,8 +26,10 @@ FRONTEND_PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <body><h1>A frontend on another origin</h1></body></html>"""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Package-scoped: Playwright's sync API leaves an event loop marked running in this thread
+    while it is open, so it must close before the rest of the suite calls ``asyncio.run``."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: apt-get install chromium (make test does it when run as root)"
         if os.environ.get("CI", "").lower() == "true":
