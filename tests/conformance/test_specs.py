@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import schemathesis
+from schemathesis.core.parameters import ParameterLocation
 
 from mock_server.app import MockServer, build_app
 from mock_server.contract import stateful_roots  # noqa: F401  (stateful scenarios start at POST /users too)
@@ -35,6 +36,20 @@ def _slug(api: ApiDescriptor, mount: SpecMount) -> str:
     return re.sub(r"\W+", "_", f"{api.name}_{mount.file.removesuffix('.yaml')}")
 
 
+def _credentials_for(case, headers: dict[str, str]) -> dict[str, str]:
+    """The API's credentials, unless the case's headers were generated to be invalid.
+
+    A negative case may drop or garble the security header (``Authorization``) on purpose;
+    adding the credentials back would turn it into a valid request that the negative-data
+    check then reports as accepted.
+    """
+    meta = case.meta
+    header_info = meta.components.get(ParameterLocation.HEADER) if meta is not None else None
+    if header_info is not None and header_info.mode.is_negative:
+        return {}
+    return headers
+
+
 def _operation_test(api: ApiDescriptor, mount: SpecMount):
     app = _fresh_app()
     schema = schemathesis.openapi.from_asgi(f"{mount.base_path}/openapi.json", app)
@@ -42,7 +57,7 @@ def _operation_test(api: ApiDescriptor, mount: SpecMount):
 
     @schema.parametrize()
     def test(case):
-        case.call_and_validate(headers=headers)
+        case.call_and_validate(headers=_credentials_for(case, headers))
 
     return test
 
@@ -57,7 +72,7 @@ def _stateful_test(api: ApiDescriptor, mount: SpecMount):
             app.runtime.worlds.reset_all()
 
         def get_call_kwargs(self, case):
-            return {"headers": headers}
+            return {"headers": _credentials_for(case, headers)}
 
     return Machine.TestCase
 
