@@ -56,6 +56,7 @@ def build_app(settings: Settings | None = None) -> MockServer:
             strict_validation=True,
             pythonic_params=True,
             validate_responses=settings.validate_responses,
+            validator_map=api.request_validators,
             jsonifier=Jsonifier(indent=api.json_indent, ensure_ascii=api.json_ascii_only),
         )
     for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins

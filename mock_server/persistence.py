@@ -1,7 +1,9 @@
 """Every namespace kept in one file across restarts (``serve --state-file``).
 
-The file is exactly the document ``GET /_mock/state`` exports, so it can also be read,
-edited or ``PUT`` back by hand. It is loaded once at start-up (all or nothing: a file this
+The file holds exactly the bytes ``GET /_mock/state`` exports, so it can also be read,
+edited or ``PUT`` back by hand; like the export, it is read namespace by namespace and
+encoded and written in a worker thread (state_document.py), so a save never holds up the
+requests of the other clients. It is loaded once at start-up (all or nothing: a file this
 server cannot restore stops the start, since serving an empty state over a team's data and
 then saving would destroy it), and written whole, atomically:
 
@@ -27,6 +29,7 @@ from pathlib import Path
 from .atomic_file import write_atomically
 from .errors import ApiError
 from .journal import Journal, JournalEntry
+from .state_document import exported
 from .world import Worlds
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -83,11 +86,11 @@ class StateFile:
 
     async def save(self) -> SaveReport:
         async with self._lock:
-            signature = self._signature()
-            document = self.worlds.export()  # on the event loop, so no request is halfway through a change
-            data = await asyncio.to_thread(_encode_and_write, self.path, document)
+            signature = self._signature()  # a change made while saving leaves the state dirty
+            data, namespaces = await exported(self.worlds)
+            await asyncio.to_thread(write_atomically, self.path, data)
             self._saved = signature
-        return SaveReport(str(self.path), len(document["namespaces"]), data, datetime.now(timezone.utc))
+        return SaveReport(str(self.path), namespaces, len(data), datetime.now(timezone.utc))
 
     def start(self) -> None:
         """Begin the periodic saves (on the running event loop)."""
@@ -124,8 +127,3 @@ class StateFile:
     def _signature(self) -> tuple[int, tuple[str, ...]]:
         return self._changes, tuple(self.worlds.names())
 
-
-def _encode_and_write(path: Path, document: dict) -> int:
-    data = json.dumps(document, separators=(",", ":")).encode()
-    write_atomically(path, data)
-    return len(data)

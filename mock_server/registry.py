@@ -61,6 +61,8 @@ class ApiDescriptor:
     json_ascii_only: bool = True
     """False: non-ASCII text leaves as UTF-8 (``"Héllo"``), as WildDuck (Node) sends it, not as
     ``\u00e9`` escapes."""
+    request_validators: "dict[str, Any] | None" = None
+    """Connexion's ``validator_map`` for this API's documents (None: Connexion's own)."""
     rewrite_path: "Callable[[Any, MutableMapping[str, Any]], None] | None" = None
     """Changes the ASGI scope's path before routing and validation, as the real server does
     before it validates (WildDuck's ``/users/me``)."""

@@ -306,11 +306,14 @@ class Worlds:
         self._last_used.clear()
         return names
 
+    def current(self) -> list[tuple[str, World]]:
+        """Every namespace and its World, by name (idle ones included: reading evicts none)."""
+        return sorted(self._worlds.items())
+
     def export(self) -> dict[str, Any]:
-        return {
-            "version": EXPORT_VERSION,
-            "namespaces": {name: world.export() for name, world in sorted(self._worlds.items())},
-        }
+        """The state document in one go; the server takes it with ``state_document.snapshot``,
+        which lets other requests run between namespaces."""
+        return {"version": EXPORT_VERSION, "namespaces": {name: world.export() for name, world in self.current()}}
 
     def restore(self, data: dict[str, Any]) -> None:
         """Replace every namespace with the exported ones, all or nothing: every namespace and

@@ -4,6 +4,7 @@ from ..errors import ApiError, ErrorContext, Reason, RenderedError
 from typing import Any
 
 from ..registry import ApiDescriptor, SpecMount, all_apis
+from .body_validation import VALIDATORS
 from .messages import short_message
 
 
@@ -29,4 +30,5 @@ API = ApiDescriptor(
     render_error=render_error,
     auth="none",
     conformance_values=conformance_values,
+    request_validators=VALIDATORS,
 )

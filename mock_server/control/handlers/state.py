@@ -5,11 +5,16 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from connexion import request
+from starlette.responses import Response
+
 from ... import plain
 from ...errors import ApiError
 from ...registry import api_named
 from ...runtime import current_runtime
+from ...state_document import exported
 from ...world import current_namespace, current_world
+from ..body_validation import parsed_body
 
 
 def list_namespaces() -> dict[str, Any]:
@@ -27,15 +32,19 @@ def reset(all_: bool = False) -> dict[str, Any]:
     return {"reset": [namespace]}
 
 
-def export_state() -> dict[str, Any]:
-    return current_runtime().worlds.export()
+async def export_state() -> Response:
+    """Read namespace by namespace and encoded in a worker thread (state_document.py), so the
+    other clients are not kept waiting for a document of many megabytes."""
+    data, _namespaces = await exported(current_runtime().worlds)
+    return Response(data, media_type="application/json")
 
 
-async def import_state(body: dict[str, Any]) -> dict[str, Any]:
-    """The document's records are checked and built in a worker thread (seconds for a large
-    state), so other requests go on meanwhile; the switch itself happens at once, on the loop."""
+async def import_state() -> dict[str, Any]:
+    """The document was parsed and checked against its schema off the loop (body_validation.py);
+    its records are checked and built in a worker thread too (seconds for a large state), so
+    other requests go on meanwhile. The switch itself happens at once, on the loop."""
     worlds = current_runtime().worlds
-    restored = await asyncio.to_thread(worlds.restored, body)
+    restored = await asyncio.to_thread(worlds.restored, await parsed_body(request))
     worlds.install(restored)
     return {"namespaces": worlds.names()}
 
