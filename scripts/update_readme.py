@@ -1,7 +1,9 @@
-"""Regenerate the README's generated parts: the scenario table, a walk-through transcript and
-the latest benchmark figures (from benchmarks/results/side-by-side.md, written by ``make bench``).
+"""Regenerate the README's generated parts: the scenario table, a walk-through transcript, the
+latest benchmark figures (from benchmarks/results/side-by-side.md, written by ``make bench``)
+and the last soak run's summary (from benchmarks/results/soak.md, written by
+``benchmarks/soak.py``).
 
-Run ``.venv/bin/python scripts/update_readme.py`` after changing scenarios or benchmarking.
+Run ``.venv/bin/python scripts/update_readme.py`` after changing scenarios, benchmarking or soaking.
 The transcript comes from a real run: a server with a fixed seed and clock, played with
 ``mock-server play``.
 """
@@ -32,6 +34,7 @@ def main() -> int:
     text = _replace(text, "scenario-table", "\n".join(table))
     text = _replace(text, "transcript", "```text\n" + _transcript() + "```")
     text = _replace(text, "benchmarks", (ROOT / "benchmarks/results/side-by-side.md").read_text().strip())
+    text = _replace(text, "soak", _soak_summary((ROOT / "benchmarks/results/soak.md").read_text()))
     README.write_text(text)
     return 0
 
@@ -41,6 +44,12 @@ def _replace(text: str, name: str, content: str) -> str:
     if not pattern.search(text):
         raise SystemExit(f"README has no generated:{name} block")
     return pattern.sub(lambda m: m.group(1) + content + "\n" + m.group(2), text)
+
+
+def _soak_summary(report: str) -> str:
+    """The soak report's setting and verdicts: what comes before its first table."""
+    summary = report.split("\n| ", 1)[0].strip().splitlines()
+    return "\n".join(line for line in summary if not line.startswith("# ")).strip()
 
 
 def _transcript() -> str:
