@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, TypeVar, Unpack
 
 from . import plain
 from .clock import Clock, ClockError
 from .errors import ApiError, Reason
 from .ids import Randomness
-from .outbox import Outbox, OutboxMessage, compose
+from .outbox import Letter, Outbox, OutboxMessage, compose
 from .registry import all_apis
 from .settings import Settings
 from .sliding_window import SlidingWindow
@@ -86,40 +86,17 @@ class World:
     def replace_state(self, api_name: str, state: Any) -> None:
         self._states[api_name] = state
 
-    def send_mail(
-        self,
-        api: str,
-        *,
-        sender: tuple[str, str],
-        to: list[tuple[str, str]],
-        subject: str,
-        text: str,
-        html: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> OutboxMessage:
-        """Capture an email an API sends, as a real RFC 822 message, in this namespace's outbox."""
-        raw = self.compose_mail(api, sender=sender, to=to, subject=subject, text=text, html=html, headers=headers)
-        return self.send_raw(api, raw, [address for _name, address in to])
+    def send_mail(self, api: str, **letter: Unpack[Letter]) -> OutboxMessage:
+        """Capture an email an API sends, as a real RFC 822 message, in this namespace's outbox:
+        :meth:`compose_mail`, then :meth:`send_raw` to the ``to`` addresses."""
+        return self.send_raw(api, self.compose_mail(api, **letter), [address for _name, address in letter["to"]])
 
-    def compose_mail(
-        self,
-        api: str,
-        *,
-        sender: tuple[str, str],
-        to: list[tuple[str, str]],
-        subject: str,
-        text: str,
-        html: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> str:
+    def compose_mail(self, api: str, **letter: Unpack[Letter]) -> str:
         """The RFC 822 source :meth:`send_mail` sends, for an API that changes it (signs it)
         before :meth:`send_raw`. Ids and boundaries come from the namespace's seeded stream."""
         ids = self.random("outbox")
         message_id = f"<{ids.hex(24)}@{api}.mock.invalid>"
-        return compose(
-            sender=sender, to=to, subject=subject, text=text, html=html,
-            message_id=message_id, boundary=lambda: f"=_{ids.hex(32)}", date=self.now(), headers=headers,
-        )
+        return compose(**letter, message_id=message_id, boundary=lambda: f"=_{ids.hex(32)}", date=self.now())
 
     def send_raw(self, api: str, raw: str, recipients: list[str]) -> OutboxMessage:
         """Capture a message an API built itself (envelope recipients given apart, so Bcc
