@@ -121,7 +121,7 @@ def _mailbox(ctx: Context, record: Mailbox) -> str:
         return "existing"
     if any(m.path == record.path for m in mail.mailboxes_of(record.user)):
         return "failed"
-    mail.mailboxes[record.id] = record
+    mail.add_mailbox(record)
     mail.messages_in(record.id)
     return "imported"
 
