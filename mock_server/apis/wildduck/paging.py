@@ -34,6 +34,12 @@ class Page(Generic[T]):
             "results": [render(item) for item in self.results],
         }
 
+    def answer(self, render: Callable[[T], dict], echo: dict[str, str | None] | None = None) -> dict[str, Any]:
+        """A listing route's whole answer, in the real server's key order: ``success``, each
+        filter of ``echo`` the request gave (``query``, ``action``; left out when empty), then
+        the page."""
+        return {"success": True, **{name: value for name, value in (echo or {}).items() if value}, **self.envelope(render)}
+
 
 def paginate(
     records: list[T],
@@ -66,29 +72,6 @@ def paginate(
         next_cursor=encode_cursor(key(chunk[-1])) if last < len(ordered) - 1 else False,
         results=chunk,
     )
-
-
-def listing_answer(
-    records: list[T],
-    key: Callable[[T], str],
-    render: Callable[[T], dict],
-    *,
-    limit: int,
-    page: int = 1,
-    next_cursor: str | None = None,
-    previous_cursor: str | None = None,
-    descending: bool = False,
-    echo: dict[str, str | None] | None = None,
-) -> dict[str, Any]:
-    """A listing route's whole answer, in the real server's key order: ``success``, then each
-    filter of ``echo`` the request gave (``query``, ``action``; left out when empty), then the
-    page of ``records`` by ``key``, each item rendered by ``render``."""
-    answer: dict[str, Any] = {"success": True}
-    answer.update({name: value for name, value in (echo or {}).items() if value})
-    listed = paginate(records, key, limit=limit, page=page, next_cursor=next_cursor, previous_cursor=previous_cursor,
-                      descending=descending)
-    answer.update(listed.envelope(render))
-    return answer
 
 
 def encode_cursor(key: str) -> str:

@@ -10,7 +10,7 @@ from ..access.caller import current_caller
 from ..access.rights import endpoint
 from ..context import Context
 from ..dates import iso_ms, parse_client_instant
-from ..paging import listing_answer
+from ..paging import paginate
 from ..addresses.resolution import username_view
 from ..errors import user_not_found
 from . import data_export, deletion, user_views, users
@@ -38,10 +38,9 @@ def list_users(
         for user in ctx.state.users.values()
         if caller.may_touch(user.id) and users.matches_listing(user, query, users.split_tags(tags), users.split_tags(required_tags))
     ]
-    return listing_answer(
-        matching, lambda user: user.id, lambda user: user_views.listing_view(ctx, user, with_meta=meta_data, with_internal=internal_data),
-        limit=limit, page=page, next_cursor=next_, previous_cursor=previous, echo={"query": query},
-    )
+    listing = paginate(matching, lambda user: user.id, limit=limit, page=page, next_cursor=next_, previous_cursor=previous)
+    return listing.answer(lambda user: user_views.listing_view(ctx, user, with_meta=meta_data, with_internal=internal_data),
+                          echo={"query": query})
 
 
 @endpoint

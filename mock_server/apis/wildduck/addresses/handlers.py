@@ -11,7 +11,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
 from ..flags import flag
-from ..paging import listing_answer
+from ..paging import paginate
 from ..state import ForwardedAddress
 from . import forwarded, register, rename, resolution, user_addresses
 
@@ -34,11 +34,9 @@ def search_addresses(
     query = query.strip().lower() if query and query.strip() else None
     caller = current_caller()  # a user token finds its own addresses only
     found = [record for record in user_addresses.search(ctx, query, split_tags(tags), split_tags(required_tags)) if caller.may_touch(getattr(record, "user", ""))]
-    return listing_answer(
-        found, lambda record: record.addrview,
-        lambda record: user_addresses.listing_view(record, with_meta=meta_data, with_internal=internal_data),
-        limit=limit, page=page, next_cursor=next_, previous_cursor=previous, echo={"query": query},
-    )
+    listing = paginate(found, lambda record: record.addrview, limit=limit, page=page, next_cursor=next_, previous_cursor=previous)
+    return listing.answer(lambda record: user_addresses.listing_view(record, with_meta=meta_data, with_internal=internal_data),
+                          echo={"query": query})
 
 
 @endpoint

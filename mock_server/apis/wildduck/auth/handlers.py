@@ -10,7 +10,7 @@ from ..access.tokens import revoke
 from ..accounts.users import get_user
 from ..context import Context
 from ..errors import fail
-from ..paging import listing_answer
+from ..paging import paginate
 from .authenticate import authenticate as authenticate_user
 from .authenticate import preauth as preauth_user
 from .authlog import event_view, events_of
@@ -50,8 +50,8 @@ def list_authlog(
     owner = get_user(ctx, user_id)
     action = (action or "").strip().lower() or None
     events = events_of(ctx, owner.id, action=action, ip=filterip or ip, sess=sess)
-    return listing_answer(events, lambda event: event.id, event_view, limit=limit, next_cursor=next_, previous_cursor=previous,
-                          descending=True, echo={"action": action})
+    listing = paginate(events, lambda event: event.id, limit=limit, next_cursor=next_, previous_cursor=previous, descending=True)
+    return listing.answer(event_view, echo={"action": action})
 
 
 @endpoint
