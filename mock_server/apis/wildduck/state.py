@@ -295,7 +295,7 @@ class WildDuckState:
     address_index: ViewIndex = field(init=False, default_factory=ViewIndex, repr=False, compare=False)
     user_index: ViewIndex = field(init=False, default_factory=ViewIndex, repr=False, compare=False)
     """Derived lookups (addresses/lookup.py): not exported, rebuilt when needed."""
-    authlog_index: AuthLogIndex = field(init=False, default_factory=AuthLogIndex, repr=False, compare=False)
+    authlog_index: AuthLogIndex[AuthEvent] = field(init=False, default_factory=AuthLogIndex, repr=False, compare=False)
     """Derived from ``authlog`` (auth/authlog_index.py): not exported, rebuilt when needed."""
 
     def _addresses_indexed(self) -> ViewIndex:

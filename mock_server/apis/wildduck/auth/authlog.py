@@ -96,12 +96,7 @@ def _trim(ctx: Context, user_id: str) -> None:
 
 def _events_of_user(ctx: Context, user_id: str) -> list[AuthEvent]:
     """The user's events in the order they were logged."""
-    log = ctx.state.authlog
-    found = [log.get(event_id) for event_id in _indexed(ctx).ids_of(user_id)]
-    if any(event is None or event.user != user_id for event in found):
-        ctx.state.authlog_index.count = -1  # changed behind the index's back: rebuild it
-        return [log[event_id] for event_id in _indexed(ctx).ids_of(user_id)]
-    return found  # type: ignore[return-value]  # none is None: checked above
+    return ctx.state.authlog_index.records_of(ctx.state.authlog, user_id)
 
 
 def _indexed(ctx: Context) -> AuthLogIndex:

@@ -1,8 +1,9 @@
 """The mail half's whole state: every record of records.py, keyed as the API reaches it.
 
 Ordered views (a mailbox by date, what expires next) are derived from these records by
-:class:`~.index.MailIndex`, and live subscribers hang off :class:`~.feed.ChangeFeed`; neither
-is exported, and the index is rebuilt after an import. Kept apart from records.py so the
+:class:`~.index.MailIndex`, a user's mailboxes by :class:`~..owners.OwnerIndex`, and live
+subscribers hang off :class:`~.feed.ChangeFeed`; none is exported, and the derived ones are
+rebuilt after an import. Kept apart from records.py so the
 index and the feed can know the record types without a circle back to the store.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..owners import OwnerIndex
 from .feed import ChangeFeed
 from .index import MailIndex
 from .records import (
@@ -27,7 +29,7 @@ from .records import (
 class MailStore:
     mailboxes: dict[str, Mailbox] = field(default_factory=dict)
     """Mailbox id -> mailbox; written through :meth:`add_mailbox` and :meth:`remove_mailbox`,
-    which keep the per-user lookup behind :meth:`mailboxes_of` current."""
+    which keep ``owners`` current."""
     messages: dict[str, dict[int, StoredMessage]] = field(default_factory=dict)
     """Mailbox id -> UID -> message."""
     archived: dict[str, ArchivedMessage] = field(default_factory=dict)
@@ -42,48 +44,29 @@ class MailStore:
     """User id -> the latest changes, oldest first."""
     index: MailIndex = field(init=False, default_factory=MailIndex, repr=False, compare=False)
     feed: ChangeFeed = field(init=False, default_factory=ChangeFeed, repr=False, compare=False)
-    _by_user: dict[str, dict[str, None]] = field(init=False, default_factory=dict, repr=False, compare=False)
-    """Derived, not exported: user id -> the ids of the user's mailboxes in the order they were
-    stored. Almost every mail route asks for a user's mailboxes (a path, the INBOX, the quota),
-    so that must cost the user's mailboxes, not every mailbox of the namespace."""
-    _indexed: int = field(init=False, default=-1, repr=False, compare=False)
-    """How many mailboxes ``_by_user`` holds; any other count than ``mailboxes``' (after an
-    import, or a writer that went around the methods below) rebuilds it."""
+    owners: OwnerIndex[Mailbox] = field(init=False, default_factory=OwnerIndex, repr=False, compare=False)
+    """User -> their mailboxes' ids (owners.py): almost every mail route asks for a user's
+    mailboxes (a path, the INBOX, the quota), so that costs the user's, not the namespace's."""
 
     def mailboxes_of(self, user_id: str) -> list[Mailbox]:
         """The user's mailboxes, in the order they were stored (the order of ``mailboxes``)."""
-        found = [self.mailboxes.get(mailbox_id) for mailbox_id in self._mailboxes_by_user().get(user_id, {})]
-        if any(mailbox is None or mailbox.user != user_id for mailbox in found):
-            self._indexed = -1  # changed behind the lookup's back: rebuild it from the records
-            return [self.mailboxes[mailbox_id] for mailbox_id in self._mailboxes_by_user().get(user_id, {})]
-        return found  # type: ignore[return-value]  # none is None: checked above
+        return self.owners.records_of(self.mailboxes, user_id)
 
     def add_mailbox(self, mailbox: Mailbox) -> None:
-        by_user = self._mailboxes_by_user()
-        previous = self.mailboxes.get(mailbox.id)
+        owners = self.owners.current(self.mailboxes)
+        replaced = mailbox.id in self.mailboxes
         self.mailboxes[mailbox.id] = mailbox
-        if previous is not None and previous.user != mailbox.user:
-            self._indexed = -1  # a record moved to another user: rebuilt in the records' order
-            return
-        by_user.setdefault(mailbox.user, {})[mailbox.id] = None
-        if previous is None:
-            self._indexed += 1
+        if replaced:
+            owners.count = -1  # rebuilt in the records' order on next use
+        else:
+            owners.add(mailbox)
 
     def remove_mailbox(self, mailbox_id: str) -> Mailbox | None:
-        by_user = self._mailboxes_by_user()
+        owners = self.owners.current(self.mailboxes)
         mailbox = self.mailboxes.pop(mailbox_id, None)
         if mailbox is not None:
-            by_user.get(mailbox.user, {}).pop(mailbox_id, None)
-            self._indexed -= 1
+            owners.remove(mailbox)
         return mailbox
-
-    def _mailboxes_by_user(self) -> dict[str, dict[str, None]]:
-        if self._indexed != len(self.mailboxes):
-            self._by_user = {}
-            for mailbox in self.mailboxes.values():
-                self._by_user.setdefault(mailbox.user, {})[mailbox.id] = None
-            self._indexed = len(self.mailboxes)
-        return self._by_user
 
     def messages_in(self, mailbox_id: str) -> dict[int, StoredMessage]:
         return self.messages.setdefault(mailbox_id, {})
@@ -93,7 +76,6 @@ class MailStore:
         for mailbox in self.mailboxes_of(user_id):
             self.remove_mailbox(mailbox.id)
             self.messages.pop(mailbox.id, None)
-        self._by_user.pop(user_id, None)
         for key in [k for k, a in self.archived.items() if a.message.user == user_id]:
             del self.archived[key]
         for key in [k for k, f in self.filters.items() if f.user == user_id]:
