@@ -10,7 +10,6 @@ import starlette.convertors
 from starlette.exceptions import HTTPException
 from connexion import AsyncApp
 from connexion.exceptions import ProblemException
-from connexion.jsonifier import Jsonifier
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -18,6 +17,7 @@ from .operation_index import allowed_methods
 from .asgi.cors import CorsMiddleware
 from .asgi.front_door import FrontDoor, error_context, note_error
 from .errors import ApiError, from_exception
+from .fastpath import jsonifier, with_fast_path
 from .index_page import IndexPage
 from .registry import api_for_path, mounts_in_routing_order
 from .resolver import PackageResolver
@@ -56,12 +56,12 @@ def build_app(settings: Settings | None = None) -> MockServer:
             strict_validation=True,
             pythonic_params=True,
             validate_responses=settings.validate_responses,
-            jsonifier=Jsonifier(indent=api.json_indent, ensure_ascii=api.json_ascii_only),
+            jsonifier=jsonifier(api.json_indent, api.json_ascii_only, settings),
         )
     for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
         connexion_app.add_error_handler(error_type, _render_any_error)
     app: ASGIApp = FrontDoor(
-        IndexPage(connexion_app), runtime.worlds, runtime.journal, settings.max_body_bytes, settings.max_state_bytes
+        IndexPage(with_fast_path(connexion_app, settings)), runtime.worlds, runtime.journal, settings.max_body_bytes, settings.max_state_bytes
     )
     if settings.cors_enabled:
         app = CorsMiddleware(app, settings)
