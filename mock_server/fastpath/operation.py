@@ -10,6 +10,7 @@ either passes every check and runs the handler, or is declined and goes to Conne
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from connexion.context import _context, _operation, _receive, _scope
@@ -102,7 +103,13 @@ class FastOperation:
         await response(scope, receive, send)
 
 
-
 def _uri_parser(operation: Any) -> Any:
-    """The URI parser Connexion builds per request for this operation; it keeps no request state."""
-    return operation.uri_parser_class(operation.parameters, operation.body_definition())
+    """The URI parser Connexion builds per request for this operation; it keeps no request state.
+    Built at start-up, Connexion's note that an operation takes several media types would be
+    printed before any logging is set up (per request, uvicorn's level hides it): kept quiet."""
+    logger = logging.getLogger("connexion.operations.openapi3")
+    quiet, logger.disabled = logger.disabled, True
+    try:
+        return operation.uri_parser_class(operation.parameters, operation.body_definition())
+    finally:
+        logger.disabled = quiet
