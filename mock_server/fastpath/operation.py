@@ -14,7 +14,6 @@ import logging
 from typing import Any
 
 from connexion.context import _context, _operation, _receive, _scope
-from connexion.decorators import StarletteDecorator
 from connexion.frameworks.starlette import Starlette as StarletteFramework
 from connexion.lifecycle import ConnexionRequest
 from connexion.middleware.context import ContextOperation
@@ -26,6 +25,7 @@ from starlette.datastructures import Headers
 from starlette.types import Receive, Scope, Send
 
 from .body import JsonBodyCheck, is_plain_json_validator
+from .handler_call import decorated_handler
 from .parameters import PrebuiltParameterValidator
 
 
@@ -52,9 +52,9 @@ class FastOperation:
         )
         self._has_body = bool(spec_operation.request_body)
         self._body_checks: dict[str, JsonBodyCheck | None] = {}
-        self._handler = StarletteDecorator(
-            pythonic_params=endpoint.pythonic_params, jsonifier=endpoint.jsonifier
-        ).decorate(endpoint._fn)
+        self._handler = decorated_handler(
+            endpoint._fn, pythonic_params=endpoint.pythonic_params, jsonifier=endpoint.jsonifier
+        )
         self.compiled = validation._validator_map["parameter"].__name__ == "ParameterValidator"
         """False when a custom parameter validator is configured: its rules are not mirrored here."""
 

@@ -18,6 +18,7 @@ from connexion.validators.parameter import Draft4Validator, ParameterValidator, 
 class PrebuiltParameterValidator(ParameterValidator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.parameters = {kind: _distinct(params) for kind, params in self.parameters.items()}
         self._validators = {
             id(param): Draft4Validator(param.get("schema", param), format_checker=draft4_format_checker)
             for params in self.parameters.values()
@@ -32,3 +33,14 @@ class PrebuiltParameterValidator(ParameterValidator):
         if param.get("required"):
             return f"missing {parameter_type} parameter"
         return None
+
+
+def _distinct(params: list[dict]) -> list[dict]:
+    """Each parameter once. Connexion's layers share one document and each adds the path-level
+    parameters to the operation's again, so ``/users/{userId}`` lists ``userId`` six times; a
+    repeat can only repeat the first one's verdict."""
+    kept: list[dict] = []
+    for param in params:
+        if param not in kept:
+            kept.append(param)
+    return kept
