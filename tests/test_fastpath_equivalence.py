@@ -1,7 +1,9 @@
 """The fast path answers exactly as Connexion does (issue 15).
 
 One scripted request sequence, a broad mix over the four APIs and the control API (reads,
-writes, auth failures, validation errors, 404/405, bodies that are not JSON), runs against two
+writes, auth failures, validation errors, 404/405, bodies that are not JSON, CORS preflights
+and CORS headers on answers and errors, the namespace chosen by header, query parameter and
+cookie, non-ASCII bodies in WildDuck's UTF-8 two-space JSON), runs against two
 apps built with the same ``--seed`` and ``--clock``: one with the fast path, one with it off
 (every request through Connexion's middleware, as before the fast path existed). Status,
 headers and body must agree byte for byte, and every handler must be called with the same
@@ -120,6 +122,26 @@ async def control(call: Call) -> None:
     await call("GET", "/")
 
 
+ORIGIN = "http://frontend.test"
+
+
+async def browser(call: Call, user: str) -> None:
+    """What a page on another origin sends: preflights, the namespace in the query or a cookie."""
+    cors = {"Origin": ORIGIN}
+    await call("OPTIONS", f"/users/{user}", headers={**cors, "Access-Control-Request-Method": "PUT",
+                                                     "Access-Control-Request-Headers": "content-type"})
+    await call("OPTIONS", "/users", headers={**cors, "Access-Control-Request-Method": "PATCH"})
+    await call("GET", f"/users/{user}", headers=cors)
+    await call("GET", "/users/not-an-id", headers=cors)
+    await call("GET", "/users", params={"limit": 1, "mock_namespace": "by-query"}, headers=cors, namespace=None)
+    await call("GET", "/users", params={"limit": "x", "mock_namespace": "by-query"}, headers=cors, namespace=None)
+    await call("GET", "/users", params={"limit": 1}, headers={**cors, "Cookie": "mock-namespace=by-cookie"}, namespace=None)
+    await call("GET", "/users", params={"mock_namespace": "no/slash"}, headers=cors, namespace=None)
+    await call("PUT", f"/users/{user}", json={"name": "Ωmega"}, headers={**cors, "Cookie": "mock-namespace=by-cookie"},
+               namespace=None)
+    await call("GET", "/email/continuity/v2/44444", headers=cors)
+
+
 async def script(call: Call) -> None:
     fixtures = {api: (await call("GET", f"/_mock/fixtures/{api}")).json() for api in ("overkiz", "send-email")}
     await control(call)
@@ -130,6 +152,8 @@ async def script(call: Call) -> None:
     await send_email(call, token)
     namespaced = functools.partial(call, namespace="second")
     await wildduck(namespaced)
+    users = (await call("GET", "/users", params={"limit": 1})).json()["results"]
+    await browser(call, users[0]["id"])
 
 
 async def recorded_run(fast_path: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[list[tuple], list[tuple]]:
@@ -152,8 +176,8 @@ async def recorded_run(fast_path: bool, monkeypatch: pytest.MonkeyPatch) -> tupl
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://mock.test") as client:
 
-        async def call(method: str, path: str, namespace: str = "default", **kwargs: Any) -> httpx.Response:
-            headers = {"X-Mock-Namespace": namespace, **kwargs.pop("headers", {})}
+        async def call(method: str, path: str, namespace: str | None = "default", **kwargs: Any) -> httpx.Response:
+            headers = {**({"X-Mock-Namespace": namespace} if namespace else {}), **kwargs.pop("headers", {})}
             response = await client.request(method, path, headers=headers, **kwargs)
             exchanges.append((method, str(response.request.url), response.status_code,
                               response.headers.raw, response.content))
