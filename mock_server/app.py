@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import pickle
 import re
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -65,7 +65,7 @@ def build_app(settings: Settings | None = None) -> MockServer:
 def _add_apis(app: AsyncApp, settings: Settings) -> None:
     for api, mount in mounts_in_routing_order():
         app.add_api(
-            copy.deepcopy(load_document(mount.file)),  # Connexion changes what it is given
+            _own_copy(load_document(mount.file)),  # Connexion changes what it is given
             base_path=mount.base_path,
             name=f"{api.name}:{mount.base_path}",
             resolver=PackageResolver(api.handlers_package),
@@ -74,6 +74,12 @@ def _add_apis(app: AsyncApp, settings: Settings) -> None:
             validate_responses=settings.validate_responses,
             jsonifier=jsonifier(api.json_indent, api.json_ascii_only, settings),
         )
+
+
+def _own_copy(document: dict) -> dict:
+    """A deep copy of plain YAML data; a pickle round trip makes it several times faster than
+    ``copy.deepcopy`` (shared nodes stay shared, as in a deep copy)."""
+    return pickle.loads(pickle.dumps(document, pickle.HIGHEST_PROTOCOL))
 
 
 @contextmanager
