@@ -60,8 +60,10 @@ def test_values_of_one_operation_are_bound_to_that_operation_only():
     finally:
         path.unlink()
     own = [section for section in profile["operations"] if section["include-name"] == "DELETE /users/{userId}"]
+    no_observed_ids = {"extra-data-sources": {"responses": False}}
     assert own == [{"include-name": "DELETE /users/{userId}",
-                    "parameters": {"path.userId": {"dictionary": "known-1", "probability": 1.0}}}]
+                    "parameters": {"path.userId": {"dictionary": "known-1", "probability": 1.0}},
+                    "phases": {phase: no_observed_ids for phase in ("examples", "coverage", "fuzzing")}}]
     assert profile["dictionaries"]["known-1"]["values"] == ["doomed"]
     assert profile["parameters"] == {"path.userId": {"dictionary": "known-0", "probability": 0.5}}
     assert len(profile["dictionaries"]) == 2

@@ -29,6 +29,10 @@ OWN_VALUES_SHARE = 1.0
 """An operation's own values go into every positive case of it: they were prepared for that
 operation alone, and some only work whole (a WebAuthn response signed over its challenge, a
 code for a pending TOTP secret); its negative cases and its other parameters stay generated."""
+OWN_VALUES_PHASES = ("examples", "coverage", "fuzzing")
+"""Phases in which an operation with values of its own does not also take ids seen in earlier
+responses (Schemathesis' extra data sources): those name the shared records, which such an
+operation (a delete, say) would use up, and they would replace its own values."""
 
 
 def narrowed(profile: Path, labels: set[str], values: dict[str, list[str | int]] | None = None) -> Path:
@@ -62,6 +66,7 @@ def _bindings(values: dict[str, list[str | int]]) -> str:
     for label, keys in by_operation.items():
         inline = ", ".join(binding.format(json.dumps(key), number, OWN_VALUES_SHARE) for key, number in keys)
         lines += ["[[operations]]", f"include-name = {json.dumps(label)}", f"parameters = {{ {inline} }}"]
+        lines += [f"phases.{phase}.extra-data-sources.responses = false" for phase in OWN_VALUES_PHASES]
     return "\n".join(lines) + "\n"
 
 

@@ -26,7 +26,9 @@ from .audit import audits
 from .context import Context
 from .dates import iso_ms
 from .domains import access_lists, certificates
-from .mailstore import archive, filters, mailboxes
+from .mailstore import archive, filters, mailboxes, messages
+from .mailstore.fakemail import fake_message
+from .mailstore.mime import parse
 from .state import User
 from .storage import files
 from .twofa import custom, totp, webauthn
@@ -92,7 +94,18 @@ def _mail(ctx: Context, user: User, run: str) -> Values:
         values[f"{label} path.messageId"] = [message.id]
     for label, name in ((f"PUT {path}", f"Contract run {run}/Rename me"), (f"DELETE {path}", f"Contract run {run}/Delete me")):
         values[f"{label} path.mailboxId"] = [mailboxes.create(ctx, user, {"path": name}).id]
+    for method, name in (("PUT", "Update all"), ("DELETE", "Empty me")):  # the bulk calls: every message there
+        values[f"{method} {path}/messages path.mailboxId"] = [_mailbox_with_a_message(ctx, user, f"Contract run {run}/{name}")]
     return values
+
+
+def _mailbox_with_a_message(ctx: Context, user: User, name: str) -> str:
+    """A new mailbox holding one new message (uid 1), stored as delivered mail is."""
+    mailbox = mailboxes.create(ctx, user, {"path": name})
+    other = ("Contract run", f"contract@{ctx.config.email_domain}")
+    raw = fake_message(ctx.random, sender=other, to=(user.name or "", user.address), date=ctx.now)
+    messages.store(ctx, user, mailbox, raw, parse(raw), messages.Arrival(envelope_from=other[1], envelope_to=[user.address]))
+    return mailbox.id
 
 
 def _own_records(ctx: Context, user: User, run: str) -> Values:
@@ -157,8 +170,8 @@ def _accounts(ctx: Context, run: str) -> Values:
 
 
 def _webauthn(ctx: Context, run: str) -> Values:
-    """A user's security key answering a registration challenge, and another user's
-    registered key answering an authentication challenge: real signatures, made by the
+    """A user's security key answering a registration challenge, another user's registered
+    key answering an authentication challenge, a third one's key to remove: real signatures, made by the
     software authenticator the tests use, over challenges this namespace handed out."""
     origin = f"https://{ctx.config.webauthn_rp_id}"
     path = "POST /users/{userId}/2fa/webauthn"
@@ -168,7 +181,13 @@ def _webauthn(ctx: Context, run: str) -> Values:
     key = SoftAuthenticator.seeded(ctx.random.rng, origin)
     webauthn.register(ctx, registered.id, key.create(webauthn.registration_options(ctx, registered.id, request)))
     assertion = key.get(webauthn.authentication_options(ctx, registered.id, {"origin": origin}))
+    owner = _new_user(ctx, f"contract.webauthn.off.{run}")
+    webauthn.register(ctx, owner.id, SoftAuthenticator.seeded(ctx.random.rng, origin).create(
+        webauthn.registration_options(ctx, owner.id, request)))
     values: Values = {
+        "DELETE /users/{userId}/2fa/webauthn/credentials/{credentialId} path.userId": [owner.id],
+        "DELETE /users/{userId}/2fa/webauthn/credentials/{credentialId} path.credentialId":
+            [credential.id for credential in owner.webauthn_credentials],
         f"{path}/registration-attestation path.userId": [registering.id],
         f"{path}/authentication-challenge path.userId": [registered.id],
         f"{path}/authentication-assertion path.userId": [registered.id],
