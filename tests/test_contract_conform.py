@@ -39,6 +39,8 @@ NOT_YET_REACHED = {
                                "DELETE /outbox, which Schemathesis runs before the reads, empty the one the run prepared "
                                "(tests/test_platform_control.py reads messages)",
     "GET /outbox/{messageId}/raw": "as GET /outbox/{messageId}",
+    "POST /state/save": "this in-process mock runs without a state file (serve --state-file), so the documented answer "
+                        "is 409 (tests/test_serve_state_file.py saves one)",
     "POST /enduser/email/validation/{token}": "needs the token owner's session, and the run sends one session cookie with "
                                               "every request: POST /logout and a successful POST /login (which ends the "
                                               "caller's previous session), run before it, end that session "
