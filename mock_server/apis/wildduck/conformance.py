@@ -96,6 +96,7 @@ def _mail(ctx: Context, user: User, run: str) -> Values:
         values[f"{label} path.mailboxId"] = [mailboxes.create(ctx, user, {"path": name}).id]
     for method, name in (("PUT", "Update all"), ("DELETE", "Empty me")):  # the bulk calls: every message there
         values[f"{method} {path}/messages path.mailboxId"] = [_mailbox_with_a_message(ctx, user, f"Contract run {run}/{name}")]
+    values[f"PUT {path}/messages body.message"] = ["1"]  # the uid of that mailbox's message
     return values
 
 
