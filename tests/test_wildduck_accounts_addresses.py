@@ -192,6 +192,7 @@ def test_export_of_chosen_users_imports_into_another_namespace(client: httpx.Cli
     gus = _user(client, "gus", address="gus@example.com", tags=["move"])
     client.post(f"/users/{gus}/addresses", json={"address": "gus2@example.com"})
     client.post(f"/users/{gus}/mailboxes", json={"path": "Projects"})
+    kept = client.post(f"/users/{gus}/filters", json={"query": {"from": "boss"}, "action": {"targets": ["gus@elsewhere.example"]}}).json()["id"]
     _user(client, "stays")
     exported = client.post("/data/export", json={"tags": "move"})
     assert exported.status_code == 200 and exported.headers["content-type"] == "application/octet-stream"
@@ -205,6 +206,8 @@ def test_export_of_chosen_users_imports_into_another_namespace(client: httpx.Cli
         assert target.get("/users/resolve/stays").status_code == 404, "only the chosen users"
         assert {a["address"] for a in target.get(f"/users/{gus}/addresses").json()["results"]} == {"gus@example.com", "gus2@example.com"}
         assert "Projects" in {b["path"] for b in target.get(f"/users/{gus}/mailboxes").json()["results"]}
+        assert [f["id"] for f in target.get(f"/users/{gus}/filters").json()["results"]] == [kept]
+        assert [f["id"] for f in target.get("/filters", params={"forward": "gus@"}).json()["results"]] == [kept]
         assert target.post("/authenticate", json={"username": "gus", "password": PASSWORD}).status_code == 200, "password hashes travel"
         twice = target.post("/data/import", content=exported.content, headers={"Content-Type": "application/octet-stream"}).json()["result"]
         assert twice["existing"] == result["entries"] and twice["imported"] == 0
