@@ -82,3 +82,19 @@ def test_an_upload_refuses_keys_the_real_server_does_not_know(client: httpx.Clie
     answer = client.post(f"/users/{user['id']}/mailboxes/{user['INBOX']}/messages", json={"subject": "x", "bogus": 1})
     assert answer.status_code == 400
     assert answer.json()["code"] == "InputValidationError" and "bogus" in answer.json()["error"]
+
+
+def test_listings_carry_the_attachment_list_and_an_autoreply_its_id_and_time(client: httpx.Client, user: dict[str, Any]) -> None:
+    """Two real fields a client reads without opening anything: ``attachmentsList`` on each
+    listed message, and the autoreply record's ``id`` (answered by PUT) and ``created``."""
+    _view(client, user, client.post(f"/users/{user['id']}/mailboxes/{user['INBOX']}/messages", json={
+        "subject": "listed", "text": "x", "attachments": [{"filename": "a.txt", "content": "aGVsbG8="}]}))
+    listed = client.get(f"/users/{user['id']}/mailboxes/{user['INBOX']}/messages").json()["results"][0]
+    assert listed["subject"] == "listed"
+    assert [(a["filename"], a["size"]) for a in listed["attachmentsList"]] == [("a.txt", 8)]
+
+    client.put("/_mock/clock", json={"now": "2031-02-03T04:05:06.789Z"})
+    first = client.put(f"/users/{user['id']}/autoreply", json={"status": True, "subject": "away"}).json()
+    again = client.put(f"/users/{user['id']}/autoreply", json={"status": False}).json()
+    assert first["success"] is True and first["id"] == again["id"] and len(first["id"]) == 24
+    assert client.get(f"/users/{user['id']}/autoreply").json()["created"] == "2031-02-03T04:05:06.000Z"

@@ -182,6 +182,10 @@ class Autoreply:
     html: str = ""
     start: datetime | None = None
     end: datetime | None = None
+    id: str = ""
+    """The record's ObjectId, made when the autoreply is first set."""
+    created: datetime | None = None
+    """When it was last set, in whole seconds (the real server writes ``created`` on every update)."""
 
 
 @dataclass

@@ -37,6 +37,7 @@ def listing_item(message: StoredMessage, *, archived: bool = False) -> dict[str,
         "idate": iso_ms(message.idate),
         "intro": message.intro,
         "attachments": bool(message.attachments),
+        "attachmentsList": [attachment(a) for a in message.attachments],
         "size": message.size,
         "seen": message.seen,
         "deleted": message.deleted,
@@ -52,6 +53,7 @@ def listing_item(message: StoredMessage, *, archived: bool = False) -> dict[str,
 def details(message: StoredMessage, *, archived: bool = False) -> dict[str, Any]:
     parsed = parse(message.raw)
     result = listing_item(message, archived=archived)
+    del result["attachmentsList"]  # the view lists them in full under ``attachments``
     links = _cid_links(message.attachments)
     result.update({
         "user": message.user,
