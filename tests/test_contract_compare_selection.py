@@ -4,14 +4,14 @@ and a name that matches nothing is a usage error instead of an empty, "agreeing"
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from mock_server.cli import main
+from tests.support.local_http import serving
 
 
 class _NotFound(BaseHTTPRequestHandler):
@@ -34,12 +34,8 @@ class _NotFound(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def real_url() -> Iterator[str]:
-    backend = ThreadingHTTPServer(("127.0.0.1", 0), _NotFound)
-    thread = threading.Thread(target=backend.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{backend.server_address[1]}"
-    backend.shutdown()
-    backend.server_close()
+    with serving(_NotFound) as backend:
+        yield f"http://127.0.0.1:{backend.server_address[1]}"
 
 
 def _compare(server, real_url: str, report: Path, *selection: str) -> int:
