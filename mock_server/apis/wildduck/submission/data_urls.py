@@ -20,11 +20,11 @@ from .composer import Attachment
 MAX_HTML = 12 * 1024 * 1024
 """The real server leaves larger HTML alone."""
 
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)  # [^<>]: a tag never runs into the next one (no quadratic scan)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_DATA_URL = re.compile(r"^data:((?:[^;]*;)*(?:[^,]*)),(.*)$", re.IGNORECASE)
 _MEDIA_TYPE = re.compile(r"^\w+/[^/]+$")
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029")
 
 
 def embedded(ctx: Context, body: dict[str, Any]) -> tuple[str | None, list[Attachment]]:
@@ -68,10 +68,10 @@ def sender_hostname(sender: dict[str, Any] | None, fallback: str) -> str:
 def _read(url: str) -> Attachment | None:
     """The real ``processDataUrl``: base64 or percent-encoded content, the first
     ``type/subtype`` of the parameters as the content type."""
-    parts = _DATA_URL.match(url)
-    if parts is None:
+    split = _split(url)
+    if split is None:
         return None
-    parameters, data = parts[1], parts[2]
+    parameters, data = split
     if re.search(r"\bbase64$", parameters, re.IGNORECASE):
         content = decode_base64(data)
     elif _BAD_ESCAPE.search(data):
@@ -83,6 +83,22 @@ def _read(url: str) -> Attachment | None:
             return None
     content_type = next((item.lower() for item in parameters.split(";") if _MEDIA_TYPE.match(item)), None)
     return Attachment(content, content_type=content_type)
+
+
+def _split(url: str) -> tuple[str, str] | None:
+    """(parameters, data) where the real pattern ``^data:((?:[^;]*;)*(?:[^,]*)),(.*)$`` puts
+    them, found without a regex (that pattern backtracks quadratically on a long run of ``;``):
+    the parameters end at the first comma after the last ``;`` that still has a comma after
+    it; the data may hold no line break (JavaScript's ``.``)."""
+    last_comma = url.rfind(",")
+    if last_comma < 5:
+        return None
+    start = url.rfind(";", 5, last_comma) + 1 or 5
+    comma = url.find(",", start)
+    data = url[comma + 1:]
+    if any(mark in data for mark in _LINE_BREAKS):
+        return None
+    return url[5:comma], data
 
 
 def _attributes(tag: str) -> dict[str, str]:
