@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import time
 from typing import Any
 
 import httpx
@@ -98,3 +99,14 @@ def test_listings_carry_the_attachment_list_and_an_autoreply_its_id_and_time(cli
     again = client.put(f"/users/{user['id']}/autoreply", json={"status": False}).json()
     assert first["success"] is True and first["id"] == again["id"] and len(first["id"]) == 24
     assert client.get(f"/users/{user['id']}/autoreply").json()["created"] == "2031-02-03T04:05:06.000Z"
+
+
+def test_hostile_html_is_read_in_linear_time(client: httpx.Client, user: dict[str, Any]) -> None:
+    """The real pattern for data URLs backtracks quadratically on a long run of ``;`` and a
+    naive ``<img[^>]*>`` on many unclosed tags: neither may hold a request up."""
+    html = '<img src="data:,' + ";" * 400_000 + '">' + "<img" * 100_000
+    started = time.monotonic()
+    view = _view(client, user, client.post(f"/users/{user['id']}/mailboxes/{user['INBOX']}/messages",
+                                           json={"subject": "hostile", "html": html}))
+    assert time.monotonic() - started < 10
+    assert [a["contentType"] for a in view["attachments"]] == ["application/octet-stream"]
