@@ -187,7 +187,7 @@ def delete(ctx: Context, user_id: str, mailbox_id: str) -> None:
     store = ctx.state.mail
     messages = store.messages.pop(mailbox.id, {})
     user.storage_used -= sum(message.size for message in messages.values())
-    store.index.ensure(store.messages, store.archived).drop_mailbox(mailbox.id)
+    store.indexed().drop_mailbox(mailbox.id)
     store.remove_mailbox(mailbox.id)
     journal.record(ctx, user.id, "DROP", mailbox=mailbox.id, path=mailbox.path)
     events.publish(ctx, events.MAILBOX_DELETED, user=user.id, mailbox=mailbox.id, path=mailbox.path)
@@ -206,7 +206,7 @@ def view(ctx: Context, mailbox: Mailbox, *, counters: bool, sizes: bool = False)
     }
     if mailbox.retention:
         result["retention"] = mailbox.retention
-    index = ctx.state.mail.index.ensure(ctx.state.mail.messages, ctx.state.mail.archived)
+    index = ctx.state.mail.indexed()
     if sizes:
         result["size"] = index.size.get(mailbox.id, 0)
     if counters:

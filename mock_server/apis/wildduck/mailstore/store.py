@@ -48,6 +48,10 @@ class MailStore:
     """User -> their mailboxes' ids (owners.py): almost every mail route asks for a user's
     mailboxes (a path, the INBOX, the quota), so that costs the user's, not the namespace's."""
 
+    def indexed(self) -> MailIndex:
+        """The index, built from the records the first time it is needed (after a start or an import)."""
+        return self.index.ensure(self.messages, self.archived, self.filters)
+
     def mailboxes_of(self, user_id: str) -> list[Mailbox]:
         """The user's mailboxes, in the order they were stored (the order of ``mailboxes``)."""
         return self.owners.records_of(self.mailboxes, user_id)
