@@ -32,6 +32,7 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python scripts/update_readme.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,7 +1,7 @@
 """Where one request's time goes inside the mock: the whole ASGI app called in-process (no
 socket, no client), the same request many times, under cProfile.
 
-    .venv/bin/python benchmarks/profile_request.py [--requests 2000] [--top 25] [--sort tottime]
+    .venv/bin/python benchmarks/profile_request.py [--requests 2000] [--top 25] [--sort tottime] [--no-fast-path]
 
 The request is WildDuck `GET /users/{id}` of a seeded user, as in `make bench`. Prints the
 mean cost per request and the functions that take the most of it; docs/performance.md keeps
@@ -45,7 +45,7 @@ async def call(app, path: str) -> tuple[int, bytes]:
 
 
 async def main(options: argparse.Namespace) -> None:
-    app = build_app(Settings(seed=1))
+    app = build_app(Settings(seed=1, fast_path=options.fast_path))
     status, _ = await call(app, "/users")
     user = app.runtime.worlds.get("default").state("wildduck").users
     path = f"/users/{next(iter(user))}"
@@ -70,5 +70,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--no-fast-path", dest="fast_path", action="store_false",
+                        help="every request through Connexion's whole middleware, as before issue 15")
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
     asyncio.run(main(parser.parse_args()))

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import copy
+import pickle
 import re
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import starlette.convertors
 from starlette.exceptions import HTTPException
 from connexion import AsyncApp
 from connexion.exceptions import ProblemException
-from connexion.jsonifier import Jsonifier
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from connexion.spec import Specification
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .operation_index import allowed_methods
 from .asgi.cors import CorsMiddleware
 from .asgi.front_door import FrontDoor, error_context, note_error
 from .errors import ApiError, from_exception
+from .fastpath import jsonifier, with_fast_path
 from .index_page import IndexPage
 from .registry import api_for_path, mounts_in_routing_order
 from .resolver import PackageResolver
@@ -47,9 +49,23 @@ def build_app(settings: Settings | None = None) -> MockServer:
     _match_newlines_in_mounted_paths()
     runtime = Runtime.create(settings, _default_scenario(settings))
     connexion_app = AsyncApp(__name__, specification_dir=str(SPECS_DIR))
+    with _documents_checked_by_validate():
+        _add_apis(connexion_app, settings)
+    for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
+        connexion_app.add_error_handler(error_type, _render_any_error)
+    app: ASGIApp = FrontDoor(
+        IndexPage(with_fast_path(connexion_app, settings)),
+        runtime.worlds, runtime.journal, settings.max_body_bytes, settings.max_state_bytes,
+    )
+    if settings.cors_enabled:
+        app = CorsMiddleware(app, settings)
+    return MockServer(app, runtime)
+
+
+def _add_apis(app: AsyncApp, settings: Settings) -> None:
     for api, mount in mounts_in_routing_order():
-        connexion_app.add_api(
-            copy.deepcopy(load_document(mount.file)),  # Connexion changes what it is given
+        app.add_api(
+            _own_copy(load_document(mount.file)),  # Connexion changes what it is given
             base_path=mount.base_path,
             name=f"{api.name}:{mount.base_path}",
             resolver=PackageResolver(api.handlers_package),
@@ -57,16 +73,28 @@ def build_app(settings: Settings | None = None) -> MockServer:
             pythonic_params=True,
             validate_responses=settings.validate_responses,
             validator_map=api.request_validators,
-            jsonifier=Jsonifier(indent=api.json_indent, ensure_ascii=api.json_ascii_only),
+            jsonifier=jsonifier(api.json_indent, api.json_ascii_only, settings),
         )
-    for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
-        connexion_app.add_error_handler(error_type, _render_any_error)
-    app: ASGIApp = FrontDoor(
-        IndexPage(connexion_app), runtime.worlds, runtime.journal, settings.max_body_bytes, settings.max_state_bytes
-    )
-    if settings.cors_enabled:
-        app = CorsMiddleware(app, settings)
-    return MockServer(app, runtime)
+
+
+def _own_copy(document: dict) -> dict:
+    """A deep copy of plain YAML data; a pickle round trip makes it several times faster than
+    ``copy.deepcopy`` (shared nodes stay shared, as in a deep copy)."""
+    return pickle.loads(pickle.dumps(document, pickle.HIGHEST_PROTOCOL))
+
+
+@contextmanager
+def _documents_checked_by_validate() -> Iterator[None]:
+    """Connexion checks every document against the OpenAPI schema each time it loads one, over
+    half of start-up (issue 15: cold start). The documents are the project's own and
+    ``mock-server validate`` (``make validate``, CI) runs that very check and a stricter one, so
+    serving skips it while the APIs are added. Scoped: the docs' own per-request copies still check."""
+    check = Specification.__dict__["_validate_spec"]
+    Specification._validate_spec = classmethod(lambda cls, spec: None)  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        Specification._validate_spec = check  # type: ignore[method-assign]
 
 
 def _default_scenario(settings: Settings) -> Callable[[World], None] | None:

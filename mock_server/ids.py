@@ -41,6 +41,10 @@ class Randomness:
         copied._faker = None
         return copied
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (a new namespace's template, world.py) without its Faker, as in a deep copy."""
+        return {**self.__dict__, "_faker": None}
+
     @property
     def fake(self) -> Faker:
         """A Faker that draws from this stream (created on first use: it is slow to build)."""

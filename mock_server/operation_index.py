@@ -48,9 +48,25 @@ def _templates() -> tuple[PathTemplate, ...]:
 
 
 def template_for(path: str) -> PathTemplate | None:
-    """The most specific template (most literal segments) that the path falls under."""
-    matches = [template for template in _templates() if template.pattern.match(path)]
-    return max(matches, key=lambda template: template.literal_segments, default=None)
+    """The most specific template (most literal segments) that the path falls under.
+
+    Every request asks this (CORS, server-wide requests, body limits), so it is one regex
+    compiled at start-up: every template an alternative, most literal segments first (document
+    order among equals), and the first alternative that matches is the answer."""
+    pattern, by_group = _combined()
+    found = pattern.match(path)
+    return by_group[found.lastgroup] if found and found.lastgroup else None
+
+
+@cache
+def _combined() -> tuple[re.Pattern[str], dict[str, PathTemplate]]:
+    ranked = sorted(_templates(), key=lambda template: -template.literal_segments)
+    by_group = {f"t{number}": template for number, template in enumerate(ranked)}
+    alternatives = "|".join(
+        f"(?P<{group}>{template.pattern.pattern.removeprefix('^').removesuffix('$')})"
+        for group, template in by_group.items()
+    )
+    return re.compile(f"(?:{alternatives})$", re.S), by_group
 
 
 def allowed_methods(path: str) -> list[str]:

@@ -21,7 +21,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, parseaddr
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NotRequired, Sequence, TypedDict
 
 from .clock import iso
 
@@ -67,6 +67,19 @@ class OutboxMessage:
         }
 
 
+class Letter(TypedDict):
+    """What an API writes in a mail it sends (``World.send_mail``, ``World.compose_mail``):
+    the parts :func:`compose` takes besides those the namespace supplies (Message-ID,
+    boundaries, Date)."""
+
+    sender: tuple[str, str]
+    to: list[tuple[str, str]]
+    subject: str
+    text: str
+    html: NotRequired[str | None]
+    headers: NotRequired[dict[str, str] | None]
+
+
 @dataclass
 class Outbox:
     messages: list[OutboxMessage] = field(default_factory=list)
@@ -101,7 +114,7 @@ def compose(
     to: list[tuple[str, str]],
     subject: str,
     text: str,
-    html: str | None,
+    html: str | None = None,
     message_id: str,
     boundary: Callable[[], str],
     date: datetime,

@@ -44,6 +44,10 @@ class Settings:
     max_state_bytes: int = 1024 * 1024 * 1024
     """Body limit of a state import (PUT /_mock/state), which holds every namespace."""
     validate_responses: bool = False
+    fast_path: bool = True
+    """Answer plainly valid requests through the compiled fast path (mock_server/fastpath/);
+    off (``MOCK_FAST_PATH=off``, ``--no-fast-path``) sends every request through Connexion's
+    whole middleware stack, the reference the fast path is tested against."""
     scenario: str | None = None
     """Name of a scenario in scenarios/ that every new namespace starts in."""
     state_file: str | None = None

@@ -14,10 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import plain
 from .registry import all_apis
+from .yaml_reading import safe_load
 
 SPECS_DIR = Path(__file__).resolve().parent.parent / "specs"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -29,7 +28,7 @@ API_STATES = "api-states"
 def load_document(name: str) -> dict[str, Any]:
     """The document, with generated schemas filled in (shared: copy it before changing it)."""
     with (SPECS_DIR / name).open(encoding="utf-8") as handle:
-        return _filled(yaml.safe_load(handle))
+        return _filled(safe_load(handle.read()))
 
 
 def _filled(node: Any) -> Any:

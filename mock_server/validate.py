@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import copy
+
+from connexion.spec import Specification
 from openapi_spec_validator import validate as validate_spec
 
 from .registry import all_apis
@@ -44,6 +47,7 @@ def _check_document(name: str, package: str) -> list[Problem]:
     try:
         document = load_document(name)
         validate_spec(document)
+        Specification.from_dict(copy.deepcopy(document))  # Connexion's own check, skipped by serve (app.py)
     except Exception as exc:  # noqa: BLE001 - any failure to load or validate is the report
         return [Problem(name, "document", str(exc).splitlines()[0])]
     problems = []

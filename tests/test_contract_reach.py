@@ -47,3 +47,23 @@ def test_each_run_gets_only_the_profile_sections_of_its_document_and_its_known_v
     assert [section["include-name"] for section in profile["operations"]] == ["PUT /state"]
     assert profile["dictionaries"]["known-0"]["values"] == ["wildduck"]
     assert profile["parameters"]["path.api"] == {"dictionary": "known-0", "probability": 0.5}
+
+
+def test_values_of_one_operation_are_bound_to_that_operation_only():
+    """A record a destructive call uses up is bound to that call alone; values of an
+    operation outside the document are left out (no "unmatched filters")."""
+    values = {"path.userId": ["shared"], "DELETE /users/{userId} path.userId": ["doomed"],
+              "DELETE /elsewhere path.id": ["x"]}
+    path = narrowed(PROFILE, {"DELETE /users/{userId}", "GET /users/{userId}"}, values)
+    try:
+        profile = tomllib.loads(path.read_text())
+    finally:
+        path.unlink()
+    own = [section for section in profile["operations"] if section["include-name"] == "DELETE /users/{userId}"]
+    no_observed_ids = {"extra-data-sources": {"responses": False}}
+    assert own == [{"include-name": "DELETE /users/{userId}",
+                    "parameters": {"path.userId": {"dictionary": "known-1", "probability": 1.0}},
+                    "phases": {phase: no_observed_ids for phase in ("examples", "coverage", "fuzzing")}}]
+    assert profile["dictionaries"]["known-1"]["values"] == ["doomed"]
+    assert profile["parameters"] == {"path.userId": {"dictionary": "known-0", "probability": 0.5}}
+    assert len(profile["dictionaries"]) == 2

@@ -166,11 +166,25 @@ def test_rename_domain_moves_addresses_and_main_addresses(client: httpx.Client) 
     eve = _user(client, "eve", address="eve@old.example")
     client.post(f"/users/{eve}/addresses", json={"address": "e.v.e@other.example"})
     client.post("/addresses/forwarded", json={"address": "info@old.example", "targets": ["eve@other.example"]})
+    key = client.post("/dkim", json={"domain": "old.example", "selector": "mail"}).json()["id"]
+    client.post("/dkim", json={"domain": "taken.example", "selector": "mail"})
+    client.post("/dkim", json={"domain": "busy.example", "selector": "mail"})
+    client.post("/domainaliases", json={"alias": "old-alias.example", "domain": "old.example"})
     moved = client.put("/addresses/renameDomain", json={"oldDomain": "OLD.example", "newDomain": "new.example"}).json()
-    assert moved == {"success": True, "modifiedAddresses": 2, "modifiedUsers": 1, "modifiedDkim": 0, "modifiedAliases": 0}
+    assert moved == {"success": True, "modifiedAddresses": 2, "modifiedUsers": 1, "modifiedDkim": 1, "modifiedAliases": 1}
     assert client.get(f"/users/{eve}").json()["address"] == "eve@new.example"
+    assert client.get(f"/dkim/{key}").json()["dnsTxt"]["name"] == "mail._domainkey.new.example"
+    alias = client.get("/domainaliases/resolve/old-alias.example").json()["id"]
+    assert client.get(f"/domainaliases/{alias}").json()["domain"] == "new.example"
     client.post("/_mock/inbound", json={"to": ["info@new.example"], "subject": "after the move"})
     assert "after the move" in _inbox_subjects(client, eve)
+    client.post("/_mock/inbound", json={"to": ["eve@old-alias.example"], "subject": "by the alias"})
+    assert "by the alias" in _inbox_subjects(client, eve), "the alias now leads to the new domain"
+    # a domain keeps one key (the real unique index on dkim.domain refuses the move)
+    clash = client.put("/addresses/renameDomain", json={"oldDomain": "taken.example", "newDomain": "busy.example"}).json()
+    assert clash["modifiedDkim"] == 0
+    same = client.put("/addresses/renameDomain", json={"oldDomain": "new.example", "newDomain": "new.example"}).json()
+    assert same == {"success": True, "modifiedAddresses": 0, "modifiedUsers": 0, "modifiedDkim": 0, "modifiedAliases": 0}
 
 
 def test_the_address_register_lists_who_wrote_and_can_hide_them(client: httpx.Client) -> None:
@@ -192,6 +206,7 @@ def test_export_of_chosen_users_imports_into_another_namespace(client: httpx.Cli
     gus = _user(client, "gus", address="gus@example.com", tags=["move"])
     client.post(f"/users/{gus}/addresses", json={"address": "gus2@example.com"})
     client.post(f"/users/{gus}/mailboxes", json={"path": "Projects"})
+    kept = client.post(f"/users/{gus}/filters", json={"query": {"from": "boss"}, "action": {"targets": ["gus@elsewhere.example"]}}).json()["id"]
     _user(client, "stays")
     exported = client.post("/data/export", json={"tags": "move"})
     assert exported.status_code == 200 and exported.headers["content-type"] == "application/octet-stream"
@@ -205,6 +220,8 @@ def test_export_of_chosen_users_imports_into_another_namespace(client: httpx.Cli
         assert target.get("/users/resolve/stays").status_code == 404, "only the chosen users"
         assert {a["address"] for a in target.get(f"/users/{gus}/addresses").json()["results"]} == {"gus@example.com", "gus2@example.com"}
         assert "Projects" in {b["path"] for b in target.get(f"/users/{gus}/mailboxes").json()["results"]}
+        assert [f["id"] for f in target.get(f"/users/{gus}/filters").json()["results"]] == [kept]
+        assert [f["id"] for f in target.get("/filters", params={"forward": "gus@"}).json()["results"]] == [kept]
         assert target.post("/authenticate", json={"username": "gus", "password": PASSWORD}).status_code == 200, "password hashes travel"
         twice = target.post("/data/import", content=exported.content, headers={"Content-Type": "application/octet-stream"}).json()["result"]
         assert twice["existing"] == result["entries"] and twice["imported"] == 0

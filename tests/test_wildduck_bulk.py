@@ -121,3 +121,42 @@ def test_all_filters_are_listed_with_their_user_and_forward_targets(client: http
     first = client.get("/filters", params={"limit": 1}).json()
     second = client.get("/filters", params={"limit": 1, "next": first["nextCursor"]}).json()
     assert first["total"] == everything["total"] and second["results"][0]["id"] != first["results"][0]["id"]
+
+
+def test_the_filter_listing_follows_changes_to_forwards_and_deletions(client: httpx.Client) -> None:
+    """``GET /filters`` reads an index of filters (and of those that forward): every change
+    must show in it at once."""
+    ann = client.post("/users", json={"username": "index.ann", "password": "secret-pass-1"}).json()["id"]
+    made = client.post(f"/users/{ann}/filters", json={"query": {"from": "x"}, "action": {"seen": True}}).json()["id"]
+
+    def forwarding_to(part: str) -> list[str]:
+        return [f["id"] for f in client.get("/filters", params={"forward": part}).json()["results"]]
+
+    assert forwarding_to("later@") == []
+    client.put(f"/users/{ann}/filters/{made}", json={"action": {"targets": ["later@example.net"]}})
+    assert forwarding_to("later@") == [made]
+    client.put(f"/users/{ann}/filters/{made}", json={"action": {"targets": ""}})
+    assert forwarding_to("later@") == []
+    before = client.get("/filters").json()["total"]
+    client.delete(f"/users/{ann}/filters/{made}")
+    after = client.get("/filters").json()
+    assert after["total"] == before - 1 and made not in [f["id"] for f in after["results"]]
+
+
+def test_restore_by_range_takes_only_what_was_archived_in_the_range(
+    client: httpx.Client, mailbox_user: dict[str, Any]
+) -> None:
+    user, inbox = mailbox_user["id"], mailbox_user["boxes"]["INBOX"]
+    client.put("/_mock/clock", json={"now": "2031-03-01T10:00:00Z"})
+    first = client.get(f"/users/{user}/mailboxes/{inbox}/messages").json()["results"][0]["id"]
+    client.delete(f"/users/{user}/mailboxes/{inbox}/messages/{first}")
+    client.put("/_mock/clock", json={"now": "2031-03-05T10:00:00Z"})
+    client.delete(f"/users/{user}/mailboxes/{inbox}/messages")  # the other three, four days later
+
+    answer = client.post(f"/users/{user}/archived/restore", json={"start": "2031-03-01T00:00:00Z", "end": "2031-03-02T00:00:00Z"})
+
+    assert answer.json()["success"] is True
+    assert len(client.get(f"/users/{user}/archived/messages").json()["results"]) == 3
+    restored = [m for m in client.get(f"/users/{user}/mailboxes", params={"counters": "true"}).json()["results"]
+                if m["path"] == "Restored (2031-03-05)"]
+    assert [m["total"] for m in restored] == [1]

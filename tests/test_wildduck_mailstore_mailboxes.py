@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 import pytest
 
+from mock_server import plain
 from mock_server.apis.wildduck.mailstore import mailboxes
+from mock_server.apis.wildduck.state import WildDuckState
 from mock_server.errors import ApiError
 from tests.test_wildduck_mailstore_support import inbox, make_context, make_user, put
 
@@ -132,3 +136,43 @@ def test_the_mailbox_limit_is_a_clear_refusal() -> None:
         mailboxes.create(ctx, user, {"path": "A"})
         mailboxes.create(ctx, user, {"path": "B"})
     assert (refused.value.status, refused.value.code) == (400, "DisallowedMailboxMethod")
+
+
+def _scan(state: WildDuckState, user_id: str) -> list[str]:
+    """The user's mailboxes as a scan of the whole namespace finds them (what ``mailboxes_of``
+    did before it had a per-user lookup): the lookup must answer these, in this order."""
+    return [m.id for m in state.mail.mailboxes.values() if m.user == user_id]
+
+
+def _of(state: WildDuckState, user_id: str) -> list[str]:
+    return [m.id for m in state.mail.mailboxes_of(user_id)]
+
+
+def test_a_users_mailboxes_stay_theirs_in_order_through_changes_an_export_and_a_deletion() -> None:
+    ctx = make_context()
+    ann, bob = make_user(ctx, "ann"), make_user(ctx, "bob")
+    work = mailboxes.create(ctx, ann, {"path": "Work"})
+    mailboxes.create(ctx, bob, {"path": "Work"})
+    mailboxes.update(ctx, ann.id, work.id, {"path": "Done"})
+    mailboxes.create(ctx, ann, {"path": "Work"})
+    mailboxes.delete(ctx, ann.id, work.id)
+    for user in (ann, bob):
+        assert _of(ctx.state, user.id) == _scan(ctx.state, user.id)
+    assert [m.path for m in ctx.state.mail.mailboxes_of(ann.id)][-1] == "Work"
+    assert "Done" not in _paths(ctx, ann) and "Work" in _paths(ctx, bob)
+
+    for copy in (plain.load(WildDuckState, plain.dump(ctx.state)), deepcopy(ctx.state)):  # an import, a new namespace
+        assert [_of(copy, user.id) for user in (ann, bob)] == [_scan(ctx.state, user.id) for user in (ann, bob)]
+
+    ctx.state.forget_user(ann.id)
+    assert _of(ctx.state, ann.id) == [] and _of(ctx.state, bob.id) == _scan(ctx.state, bob.id) != []
+
+
+def test_a_writer_that_goes_around_the_store_does_not_make_the_lookup_lie() -> None:
+    ctx = make_context()
+    ann = make_user(ctx, "ann")
+    stray = mailboxes.create(ctx, ann, {"path": "Stray"})
+    del ctx.state.mail.mailboxes[stray.id]
+    assert _of(ctx.state, ann.id) == _scan(ctx.state, ann.id) and mailboxes.by_path(ctx, ann.id, "Stray") is None
+    ctx.state.mail.mailboxes[stray.id] = stray
+    assert mailboxes.by_path(ctx, ann.id, "Stray") is stray

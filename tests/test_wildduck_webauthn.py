@@ -10,7 +10,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from tests.support.soft_authenticator import SoftAuthenticator
+from mock_server.apis.wildduck.twofa.soft_authenticator import SoftAuthenticator
 
 ORIGIN = "https://example.com"
 

@@ -10,9 +10,11 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from typing import Any
 
 import httpx
+import pyotp
 import pytest
 
 from mock_server.apis.wildduck.config import WildDuckConfig
@@ -197,3 +199,64 @@ def test_webhooks_are_listed_filtered_and_removed(api: httpx.Client, receiver: R
     assert api.delete(f"/webhooks/{own}").json() == {"success": True}
     missing = api.delete(f"/webhooks/{own}")
     assert (missing.status_code, missing.json()) == (404, {"error": "Invalid or unknown webhook identifier", "code": "WebhookNotFound"})
+
+
+def test_domain_address_and_security_events_carry_the_real_payloads(api: httpx.Client, receiver: Receiver) -> None:
+    """The events of ``lib/events.js`` beyond mail: DKIM keys, certificates, domain aliases,
+    forwarded addresses, a domain rename, application passwords, a password change and every
+    2FA change, each with the fields the real ``publish`` call sends."""
+    from tests.test_wildduck_domains_keys import _certificate
+    from tests.test_wildduck_webauthn import register
+    from tests.support.soft_authenticator import SoftAuthenticator
+
+    api.put("/_mock/clock", json={"now": "2031-05-01T12:00:00Z"})
+    api.post("/webhooks", json={"type": ["*"], "url": receiver.url})
+    dkim = api.post("/dkim", json={"domain": "hooks.example", "selector": "s1"}).json()
+    api.post("/dkim", json={"domain": "hooks.example", "selector": "s2"})
+    api.delete(f"/dkim/{dkim['id']}")
+    cert_pem, key_pem, _expires = _certificate(["mail.hooks.example"])
+    cert = api.post("/certs", json={"servername": "mail.hooks.example", "cert": cert_pem, "privateKey": key_pem}).json()
+    api.post("/certs", json={"servername": "mail.hooks.example", "cert": cert_pem, "privateKey": key_pem})
+    api.delete(f"/certs/{cert['id']}")
+    alias = api.post("/domainaliases", json={"alias": "alias.hooks.example", "domain": "hooks.example"}).json()["id"]
+    api.delete(f"/domainaliases/{alias}")
+    forwarded = api.post("/addresses/forwarded", json={"address": "list@hooks.example", "targets": ["a@example.org"]}).json()["id"]
+    api.delete(f"/addresses/forwarded/{forwarded}")
+    api.put("/addresses/renameDomain", json={"oldDomain": "hooks.example", "newDomain": "hooks.example.net"})
+    user = api.post("/users", json={"username": "hook.sec", "password": "secret-pass-1"}).json()["id"]
+    asp = api.post(f"/users/{user}/asps", json={"description": "phone", "scopes": ["imap"]}).json()["id"]
+    api.delete(f"/users/{user}/asps/{asp}")
+    api.put(f"/users/{user}", json={"password": "secret-pass-2"})
+    seed = api.post(f"/users/{user}/2fa/totp/setup", json={"issuer": "Hooks"}).json()["seed"]
+    code = pyotp.TOTP(seed).at(datetime(2031, 5, 1, 12, 0, tzinfo=timezone.utc))
+    assert api.post(f"/users/{user}/2fa/totp/enable", json={"token": code}).json() == {"success": True}
+    api.delete(f"/users/{user}/2fa/totp")
+    api.put(f"/users/{user}/2fa/custom", json={})
+    api.delete(f"/users/{user}/2fa/custom")
+    credential = register(api, user, SoftAuthenticator())
+    api.delete(f"/users/{user}/2fa/webauthn/credentials/{credential['id']}")
+    api.delete(f"/users/{user}/2fa")
+
+    expected = ["dkim.created", "dkim.updated", "dkim.deleted", "cert.created", "cert.updated", "cert.deleted",
+                "domainalias.created", "domainalias.deleted", "address.forwarded.created", "address.forwarded.deleted",
+                "address.domain.renamed", "user.created", "asp.created", "asp.deleted", "user.password.changed",
+                "mfa.totp.enabled", "mfa.totp.disabled", "mfa.custom.enabled", "mfa.custom.disabled",
+                "mfa.webauthn.registered", "mfa.webauthn.removed", "mfa.disabled"]
+    events = {e["ev"]: e for e in receiver.wait_for(len(expected))}
+    assert [e["ev"] for e in receiver.received] == expected
+    strip = lambda event: {k: v for k, v in event.items() if k not in ("id", "time", "ev")}  # noqa: E731
+    assert strip(events["dkim.created"]) == {"dkim": dkim["id"], "domain": "hooks.example", "selector": "s1",
+                                             "fingerprint": dkim["fingerprint"]}
+    assert strip(events["dkim.updated"])["selector"] == "s2"
+    assert strip(events["cert.created"]) == {"cert": cert["id"], "servername": "mail.hooks.example",
+                                             "fingerprint": cert["fingerprint"]}
+    assert strip(events["domainalias.created"]) == {"domainalias": alias, "alias": "alias.hooks.example", "domain": "hooks.example"}
+    assert strip(events["address.forwarded.deleted"]) == {"address": forwarded, "value": "list@hooks.example"}
+    assert strip(events["address.domain.renamed"]) == {"previous": "hooks.example", "current": "hooks.example.net"}
+    assert strip(events["asp.created"]) == {"user": user, "asp": asp, "description": "phone"}
+    for name in ("user.password.changed", "mfa.totp.enabled", "mfa.custom.disabled", "mfa.disabled"):
+        assert strip(events[name]) == {"user": user}
+    assert strip(events["mfa.webauthn.registered"]) == {"user": user, "credential": {
+        "id": credential["id"], "rawId": credential["rawId"], "description": "YubiKey",
+        "authenticatorAttachment": credential["authenticatorAttachment"]}}
+    assert strip(events["mfa.webauthn.removed"]) == {"user": user, "credential": credential["id"]}

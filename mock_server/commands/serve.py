@@ -39,6 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-docs", action="store_true", default=None,
                         help="also log requests for the docs (Swagger UI, openapi.json)")
     parser.add_argument(
+        "--no-fast-path", dest="fast_path", action="store_false", default=None,
+        help="send every request through Connexion's full middleware (env MOCK_FAST_PATH=off)",
+    )
+    parser.add_argument(
         "--cors-origins",
         type=lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
         help="origins browsers may call from: '*' (default), comma-separated origins, or 'off' (env MOCK_CORS_ORIGINS)",
@@ -68,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             log_docs=args.log_docs,
             cors_origins=args.cors_origins,
+            fast_path=args.fast_path,
         )
         if settings.log_format not in LOG_FORMATS:
             raise SettingsError(f"unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "

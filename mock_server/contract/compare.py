@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .backend import resolve_targets
-from .comparison import Comparison, Side, compare_mount, load_schema
+from .comparison import Comparison, Side, compare_mount, load_schema, operation_names
+from .selection import OperationSelection
 from .targets import MockBackend, TargetError, ensure_reachable, local_targets, registry_api, release_namespace
 
 
@@ -22,6 +23,7 @@ class CompareRequest:
     seed: int = 0
     report: Path | None = None
     details: int = 3
+    selection: OperationSelection = OperationSelection()
 
 
 def compare(request: CompareRequest) -> int:
@@ -33,13 +35,16 @@ def compare(request: CompareRequest) -> int:
     if backend is not None:
         raise TargetError(f"--url {request.url} is a mock too; compare needs the real service there")
     # The local documents drive generation on both sides; the mock gets a fresh namespace.
+    schemas = [load_schema(target.spec) for target in local_targets(registry_api(request.api), mock.url, {})]
+    unmatched = request.selection.unmatched(name for schema in schemas for name in operation_names(schema))
+    if unmatched:
+        raise TargetError(f"{', '.join(unmatched)} names no operation of {request.api}'s documents")
     session = mock.session_headers(request.api)
     mock_targets = local_targets(registry_api(request.api), mock.url, session)
     result = Comparison()
-    for mock_target, real_target in zip(mock_targets, real_targets):
+    for schema, mock_target, real_target in zip(schemas, mock_targets, real_targets):
         print(f"== compare {request.api}: {mock_target.base_url} (mock) vs {real_target.base_url}", flush=True)
-        schema = load_schema(mock_target.spec)
-        compare_mount(schema, Side(mock_target), Side(real_target), request.max_examples, request.seed, result)
+        compare_mount(schema, Side(mock_target), Side(real_target), request.max_examples, request.seed, result, request.selection)
     release_namespace(mock, mock_targets[0])
     print(render(result, request.details))
     if request.report is not None:

@@ -27,6 +27,7 @@ from schemathesis import Case, GenerationMode
 from schemathesis.schemas import APIOperation, BaseSchema
 
 from .links import resolve_ref
+from .selection import OperationSelection
 from .shapes import error_code, error_message, shape, shape_differences
 from .targets import Target
 
@@ -109,10 +110,25 @@ def _body(content: bytes) -> Any:
         return content.decode("utf-8", "replace")[:200]
 
 
-def compare_mount(schema: BaseSchema, mock: Side, real: Side, max_examples: int, seed: int, result: Comparison) -> None:
+def compare_mount(
+    schema: BaseSchema, mock: Side, real: Side, max_examples: int, seed: int, result: Comparison,
+    selection: OperationSelection = OperationSelection(),
+) -> None:  # fmt: skip
+    """Compares the selected operations; links out of them are followed wherever they lead."""
     for operation in _operations(schema):
+        if not selection.selects(operation.label, operation_id(operation)):
+            continue
         for case in generate_cases(operation, max_examples, seed):
             _compare_chain(schema, operation, case, case, mock, real, result, depth=0)
+
+
+def operation_names(schema: BaseSchema) -> list[tuple[str, str]]:
+    """(``METHOD /path``, operationId) of every operation, for ``OperationSelection.unmatched``."""
+    return [(operation.label, operation_id(operation)) for operation in _operations(schema)]
+
+
+def operation_id(operation: APIOperation) -> str:
+    return str(operation.definition.raw.get("operationId") or "")
 
 
 def _operations(schema: BaseSchema) -> Iterator[APIOperation]:

@@ -15,6 +15,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from ..yaml_reading import safe_load
 from .model import Scenario
 
 SCENARIOS_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
@@ -38,8 +39,7 @@ def load_scenario(path: Path) -> Scenario:
     source = str(path)
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ScenarioError(source, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}") from exc
@@ -49,9 +49,9 @@ def load_scenario(path: Path) -> Scenario:
     if errors:
         error = errors[0]
         where = "/".join(map(str, error.absolute_path)) or "(top level)"
-        raise ScenarioError(source, _line_of(root, _offending_path(error)), f"{where}: {error.message}")
+        raise ScenarioError(source, _line_of(_tree(text), _offending_path(error)), f"{where}: {error.message}")
     if data["name"] != path.stem:
-        raise ScenarioError(source, _line_of(root, ["name"]), f"name {data['name']!r} must equal the file name {path.stem!r}")
+        raise ScenarioError(source, _line_of(_tree(text), ["name"]), f"name {data['name']!r} must equal the file name {path.stem!r}")
     return Scenario.from_document(data, source)
 
 
@@ -62,6 +62,11 @@ def _offending_path(error: jsonschema.ValidationError) -> list[Any]:
         extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
         path += extra[:1]
     return path
+
+
+def _tree(text: str) -> yaml.Node:
+    """The parsed nodes, with their lines: only read to place an error."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _line_of(node: Any, path: Iterable[Any]) -> int:

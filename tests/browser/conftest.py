@@ -8,14 +8,14 @@ where a missing browser is a failure: ``.ci/run`` installs it.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from tests.support.live_server import LiveServer
+from tests.support.local_http import serving
 
 CHROMIUM = Path(os.environ.get("MOCK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -72,9 +72,5 @@ class _FrontendPage(BaseHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def frontend_url() -> Iterator[str]:
     """A page on another origin (another port), as ``npm run dev`` would serve a frontend."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _FrontendPage)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://localhost:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_FrontendPage) as httpd:
+        yield f"http://localhost:{httpd.server_address[1]}/"

@@ -157,8 +157,19 @@ def conformance_headers(world: World) -> dict[str, str]:
     return {"Cookie": f"{SESSION_COOKIE}={session.id}"}
 
 
+CONTRACT_PASSWORD = "Qzv-Kelpie-8371"
+"""The password of the accounts made for a contract run (strong by the service's rules)."""
+LOGIN_POOL = 20
+"""Accounts the contract run's logins spread over: failed logins lock a userId for a while
+(``login_max_failures``), and half of the generated logins fail on purpose."""
+
+
 def conformance_values(world: World) -> dict[str, list[str | int]]:
-    """Seeded credentials, user ids, gateways and live tokens for a contract run's cases."""
+    """Seeded user ids, gateways and live tokens for a contract run's cases; each token also
+    bound to its own operation with the record it belongs to (the gateway of a terms-of-use
+    token, the session's account for an e-mail token); accounts of their own for logging in
+    and for asking for a validation mail."""
+    state = state_of(world)
     accounts = fixtures(world)["accounts"]
     login = next((a for a in accounts if a["validated"] and a["password"]), None)
     values: dict[str, list[str | int]] = {
@@ -168,4 +179,32 @@ def conformance_values(world: World) -> dict[str, list[str | int]]:
     }
     if login is not None:
         values.update({"body.userId": [login["userId"]], "body.userPassword": [login["password"]]})
+    session_owner = next(iter(state.sessions.values())).user_id
+    live = [token for account in state.accounts.values() for token in tokens.live_tokens(world, state, account.user_id)]
+    terms = [token for token in live if token.kind == tokens.TERMS_OF_USE]
+    for answer, token in zip(("accept", "decline"), terms):
+        values[f"POST /termsOfUse/{{gatewayId}}/{answer}/{{token}} path.gatewayId"] = [token.subject]
+        values[f"POST /termsOfUse/{{gatewayId}}/{answer}/{{token}} path.token"] = [token.value]
+    values["POST /enduser/email/validation/{token} path.token"] = [
+        token.value for token in live if token.kind == tokens.EMAIL_VALIDATION and token.user_id == session_owner]
+    validations = [token for token in live if token.kind == tokens.ACCOUNT_VALIDATION]
+    values["POST /enduser/{userId}/validation/{token} path.userId"] = [token.user_id for token in validations[:1]]
+    values["POST /enduser/{userId}/validation/{token} path.token"] = [token.value for token in validations[:1]]
+    run = world.random(API_NAME).hex(6)  # names of this preparation's accounts: preparing twice is fine
+    values["POST /enduser/{userId}/validation path.userId"] = [_account_for_run(world, state, f"awaiting.{run}", False)[0]]
+    pool = [_account_for_run(world, state, f"login{n}.{run}", True) for n in range(LOGIN_POOL)]
+    for location in ("query", "body"):
+        values[f"POST /login {location}.userId"] = [user_id for user_id, _ in pool]
+        values[f"POST /login {location}.userPassword"] = [pool[0][1]]
     return {key: items for key, items in values.items() if items}
+
+
+def _account_for_run(world: World, state: OverkizState, name: str, validated: bool) -> tuple[str, str]:
+    """A fresh account named ``contract.<name>@mock.invalid``, all with one password."""
+    account = _account(world, world.random(API_NAME), validated)
+    account.end_user.user_id = account.end_user.email = f"contract.{name}@mock.invalid"
+    account.password_hash = hash_password(CONTRACT_PASSWORD, world.random(API_NAME).hex(16))
+    account.seeded_password = CONTRACT_PASSWORD
+    state.add_account(account)
+    return account.user_id, CONTRACT_PASSWORD
+

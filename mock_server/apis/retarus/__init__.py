@@ -3,7 +3,7 @@
 from ...registry import ApiDescriptor, SpecMount
 from .config import API_NAME, BASE_PATH, RetarusConfig
 from .errors import render_error
-from .seed import conformance_headers, fixtures, seed_state
+from .seed import conformance_headers, conformance_values, fixtures, seed_state
 from .state import RetarusState
 
 API = ApiDescriptor(
@@ -18,4 +18,5 @@ API = ApiDescriptor(
     create_state=seed_state,
     fixtures=fixtures,
     conformance_headers=conformance_headers,
+    conformance_values=conformance_values,
 )

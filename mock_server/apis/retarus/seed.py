@@ -109,3 +109,26 @@ def conformance_headers(world: World) -> dict[str, str]:
     credential = next((c for c in config.credential_list if ALL_CUSTOMERS in c.customers), config.credential_list[0])
     secret = base64.b64encode(f"{credential.username}:{credential.password}".encode()).decode()
     return {"Authorization": f"Basic {secret}"}
+
+
+def conformance_values(world: World) -> dict[str, list[str | int]]:
+    """A customer and one of its users for every call; users of their own for the calls that
+    use one up (deleting it, setting its password with its open token, the token the
+    invitation mail carries) and another customer for deleting all of a customer's users.
+
+    The shared customer is not the one the document's examples name (the examples phase sends
+    ``DELETE /{CUSTOMER}`` with it, which removes every user of that customer)."""
+    config: RetarusConfig = world.settings.api(API_NAME)
+    state: RetarusState = world.state(API_NAME)
+    now = world.now()
+    customers = list(config.customers)
+    customer, doomed = (customers[1:2] or customers[:1])[0], customers[2:3]
+    users = state.select(customer)
+    invited = [(user, token) for user in users if (token := user.live_token(now)) is not None]
+    others = [user for user in users if user not in [invitee for invitee, _ in invited[:2]]]
+    values: dict[str, list[str | int]] = {"path.CUSTOMER": [customer], "DELETE /{CUSTOMER} path.CUSTOMER": doomed}
+    if len(others) >= 2:
+        values.update({"path.USER": [others[0].address], "DELETE /{CUSTOMER}/{USER} path.USER": [others[1].address]})
+    for (invitee, token), label, where in zip(invited, ("PUT /{USER}/password", "GET /{USER}/password"), ("body", "query")):
+        values.update({f"{label} path.USER": [invitee.address], f"{label} {where}.token": [token.value]})
+    return {key: items for key, items in values.items() if items}

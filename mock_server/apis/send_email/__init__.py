@@ -2,7 +2,8 @@
 
 from ...registry import ApiDescriptor, SpecMount
 from .errors import render_error
-from .seed import API_NAME, conformance_headers, conformance_values, fixtures, seed_state
+from .conformance import conformance_values
+from .seed import API_NAME, conformance_headers, fixtures, seed_state
 from .config import SendEmailConfig
 from .state import SendEmailState
 

@@ -77,8 +77,3 @@ def conformance_headers(world: World) -> dict[str, str]:
     user = next(user for user in tenant.users.values() if user.exists)
     token = next(t for t in state.tokens.values() if t.user_id == user.id and t.expires > world.now())
     return {"Authorization": f"Bearer {token.value}"}
-
-
-def conformance_values(world: World) -> dict[str, list[str | int]]:
-    """The SHIFT form names the tenant in its path: the one whose user's token the run sends."""
-    return {"path.tenantId": [world.settings.api(API_NAME).default_tenant]}

@@ -9,7 +9,8 @@ from .config import WildDuckConfig
 from .context import API_NAME
 from .errors import render_error
 from .mailstore.inbound import accept_mail
-from .seed import conformance_headers, conformance_values, fixtures, seed_state
+from .conformance import conformance_values
+from .seed import conformance_headers, fixtures, seed_state
 from .state import WildDuckState
 
 API = ApiDescriptor(

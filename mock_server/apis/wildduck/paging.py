@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import Callable, Generic, TypeVar
+from typing import Any, Callable, Generic, TypeVar
+
+from sortedcontainers import SortedList
 
 from .errors import invalid_input
 
@@ -33,6 +35,12 @@ class Page(Generic[T]):
             "nextCursor": self.next_cursor,
             "results": [render(item) for item in self.results],
         }
+
+    def answer(self, render: Callable[[T], dict], echo: dict[str, str | None] | None = None) -> dict[str, Any]:
+        """A listing route's whole answer, in the real server's key order: ``success``, each
+        filter of ``echo`` the request gave (``query``, ``action``; left out when empty), then
+        the page."""
+        return {"success": True, **{name: value for name, value in (echo or {}).items() if value}, **self.envelope(render)}
 
 
 def paginate(
@@ -64,6 +72,37 @@ def paginate(
         page=page if has_previous else 1,
         previous_cursor=encode_cursor(key(chunk[0])) if has_previous else False,
         next_cursor=encode_cursor(key(chunk[-1])) if last < len(ordered) - 1 else False,
+        results=chunk,
+    )
+
+
+def paginate_keys(
+    keys: SortedList,
+    *,
+    limit: int,
+    page: int = 1,
+    next_cursor: str | None = None,
+    previous_cursor: str | None = None,
+) -> Page[str]:
+    """:func:`paginate` over keys already kept in order (ascending), with the same cursors: a
+    page costs a binary search and ``limit`` steps, however many keys there are."""
+    size = len(keys)
+    if next_cursor:
+        start = keys.bisect_right(decode_cursor(next_cursor, "next"))
+        end = min(size, start + limit)
+    elif previous_cursor:
+        end = keys.bisect_left(decode_cursor(previous_cursor, "previous"))
+        start = max(0, end - limit)
+    else:
+        start, end = 0, min(size, limit)
+    chunk = list(keys.islice(start, end))
+    if not chunk:
+        return Page(size, page if (next_cursor or previous_cursor) else 1, False, False, [])
+    return Page(
+        total=size,
+        page=page if start > 0 else 1,
+        previous_cursor=encode_cursor(chunk[0]) if start > 0 else False,
+        next_cursor=encode_cursor(chunk[-1]) if end < size else False,
         results=chunk,
     )
 

@@ -80,29 +80,3 @@ def _username(first: str, last: str) -> str:
     """``first.last`` in the real server's username alphabet: Faker's names may carry
     apostrophes or spaces (``O'Connell``), which the real ``usernameSchema`` refuses."""
     return ".".join(NOT_IN_USERNAME_WORD.sub("", name.lower()) or "x" for name in (first, last))
-
-
-def conformance_values(world: World) -> dict[str, list[str | int]]:
-    """One seeded user's credentials and records, consistent with each other (its INBOX, a
-    message there with an attachment when one has, its application password), so that a case
-    naming them reaches the success path."""
-    ctx = Context.of(world)
-    entry = next((e for e in ctx.state.seeded if e["id"] in ctx.state.users), None)
-    if entry is None:
-        return {}
-    user_id = entry["id"]
-    messages = [message for mailbox_id, by_uid in ctx.state.mail.messages.items()
-                if ctx.state.mail.mailboxes.get(mailbox_id) is not None
-                and ctx.state.mail.mailboxes[mailbox_id].user == user_id
-                for message in by_uid.values()]
-    message = next((m for m in messages if m.attachments), messages[0] if messages else None)
-    values: dict[str, list[str | int]] = {
-        "path.userId": [user_id],
-        "body.username": [entry["username"]],
-        "body.password": [entry["password"]],
-        "path.aspId": [asp.id for asp in ctx.state.asps_of(user_id)],
-    }
-    if message is not None:
-        values.update({"path.mailboxId": [message.mailbox], "path.messageId": [message.uid]})
-        values["path.attachmentId"] = [attachment.id for attachment in message.attachments]
-    return {key: items for key, items in values.items() if items}

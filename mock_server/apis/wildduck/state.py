@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .addresses.lookup import ViewIndex, address_triples
+from .auth.authlog_index import AuthLogIndex
 from .domains.store import DomainStore
 from .audit.records import Audit
 from .mailstore.store import MailStore
@@ -294,6 +295,8 @@ class WildDuckState:
     address_index: ViewIndex = field(init=False, default_factory=ViewIndex, repr=False, compare=False)
     user_index: ViewIndex = field(init=False, default_factory=ViewIndex, repr=False, compare=False)
     """Derived lookups (addresses/lookup.py): not exported, rebuilt when needed."""
+    authlog_index: AuthLogIndex[AuthEvent] = field(init=False, default_factory=AuthLogIndex, repr=False, compare=False)
+    """Derived from ``authlog`` (auth/authlog_index.py): not exported, rebuilt when needed."""
 
     def _addresses_indexed(self) -> ViewIndex:
         if self.address_index.stale(len(self.addresses) + len(self.forwarded)):

@@ -71,7 +71,7 @@ def _invalid_token() -> NoReturn:
 def presented_token(source: Any = None) -> str | None:
     """The token as the real server looks for it. ``source`` has ``headers`` and
     ``query_params``: Connexion's request by default, a Starlette one before routing."""
-    source = request if source is None else source
+    source = request._get_current_object() if source is None else source  # the proxy builds a request per use
     authorization = source.headers.get("authorization", "")
     scheme, _, credentials = authorization.partition(" ")
     bearer = credentials.strip() if scheme.lower() == "bearer" else ""

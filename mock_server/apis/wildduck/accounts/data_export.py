@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 from .... import plain
 from ..context import Context
 from ..errors import fail
+from ..mailstore import filters
 from ..mailstore.records import Autoreply, Filter, Mailbox
 from ..state import Address, AppPassword, RegisterEntry, User
 from . import export_stream
@@ -47,8 +48,8 @@ def _records_of(ctx: Context, user: User) -> Iterator[dict[str, Any]]:
         yield _entry("database", "addressregister", entry)
     if user.id in mail.autoreplies:
         yield _entry("database", "autoreplies", mail.autoreplies[user.id])
-    for record in (f for f in mail.filters.values() if f.user == user.id):
-        yield _entry("database", "filters", record)
+    for filter_id in mail.indexed().filters_of.get(user.id, ()):
+        yield _entry("database", "filters", mail.filters[filter_id])
     for mailbox in mail.mailboxes_of(user.id):
         yield _entry("database", "mailboxes", mailbox)
 
@@ -121,7 +122,7 @@ def _mailbox(ctx: Context, record: Mailbox) -> str:
         return "existing"
     if any(m.path == record.path for m in mail.mailboxes_of(record.user)):
         return "failed"
-    mail.mailboxes[record.id] = record
+    mail.add_mailbox(record)
     mail.messages_in(record.id)
     return "imported"
 
@@ -132,6 +133,6 @@ _IMPORTERS: dict[tuple[str, str], tuple[type, Callable[[Context, Any], str]]] = 
     ("users", "asps"): (AppPassword, _keyed(lambda ctx: ctx.state.asps, lambda r: r.id)),
     ("database", "addressregister"): (RegisterEntry, _register),
     ("database", "autoreplies"): (Autoreply, _keyed(lambda ctx: ctx.state.mail.autoreplies, lambda r: r.user)),
-    ("database", "filters"): (Filter, _keyed(lambda ctx: ctx.state.mail.filters, lambda r: r.id)),
+    ("database", "filters"): (Filter, lambda ctx, record: "imported" if filters.adopt(ctx, record) else "existing"),
     ("database", "mailboxes"): (Mailbox, _mailbox),
 }

@@ -39,11 +39,8 @@ def list_users(
         if caller.may_touch(user.id) and users.matches_listing(user, query, users.split_tags(tags), users.split_tags(required_tags))
     ]
     listing = paginate(matching, lambda user: user.id, limit=limit, page=page, next_cursor=next_, previous_cursor=previous)
-    answer: dict[str, Any] = {"success": True}
-    if query:
-        answer["query"] = query
-    answer.update(listing.envelope(lambda user: user_views.listing_view(ctx, user, with_meta=meta_data, with_internal=internal_data)))
-    return answer
+    return listing.answer(lambda user: user_views.listing_view(ctx, user, with_meta=meta_data, with_internal=internal_data),
+                          echo={"query": query})
 
 
 @endpoint

@@ -144,6 +144,7 @@ def update_user(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
         user.password_hash = new_hash
         user.temp_password = None
         log_event(ctx, user.id, "password change", result="success", **meta)
+        events.publish(ctx, events.USER_PASSWORD_CHANGED, user=user.id)
     if "password" in body or body.get("suspended"):
         tokens.credentials_changed(ctx, user, keep_callers_token="password" in body)
 

@@ -13,6 +13,7 @@ from ..dates import iso_ms
 from ..errors import fail
 from ..flags import flag
 from ..state import ForwardedAddress, ForwardTarget
+from ..webhooks import events
 from .addressing import addrview, normalize_address
 from .forward_limit import limit_view
 from .user_addresses import rename
@@ -41,6 +42,7 @@ def create(ctx: Context, body: dict[str, Any]) -> ForwardedAddress:
         internal_data=body.get("internalData") or {},
     )
     ctx.state.put_address(record)
+    events.publish(ctx, events.ADDRESS_FORWARDED_CREATED, address=record.id, value=record.address)
     return record
 
 
@@ -78,7 +80,9 @@ def update(ctx: Context, address_id: str, body: dict[str, Any]) -> None:
 
 
 def delete(ctx: Context, address_id: str) -> None:
-    ctx.state.drop_address(get(ctx, address_id))
+    record = get(ctx, address_id)
+    ctx.state.drop_address(record)
+    events.publish(ctx, events.ADDRESS_FORWARDED_DELETED, address=record.id, value=record.address)
 
 
 def view(ctx: Context, record: ForwardedAddress, *, name_default: str | None = None) -> dict[str, Any]:

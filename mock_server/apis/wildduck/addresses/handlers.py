@@ -35,11 +35,8 @@ def search_addresses(
     caller = current_caller()  # a user token finds its own addresses only
     found = [record for record in user_addresses.search(ctx, query, split_tags(tags), split_tags(required_tags)) if caller.may_touch(getattr(record, "user", ""))]
     listing = paginate(found, lambda record: record.addrview, limit=limit, page=page, next_cursor=next_, previous_cursor=previous)
-    answer: dict[str, Any] = {"success": True}
-    if query:
-        answer["query"] = query
-    answer.update(listing.envelope(lambda record: user_addresses.listing_view(record, with_meta=meta_data, with_internal=internal_data)))
-    return answer
+    return listing.answer(lambda record: user_addresses.listing_view(record, with_meta=meta_data, with_internal=internal_data),
+                          echo={"query": query})
 
 
 @endpoint

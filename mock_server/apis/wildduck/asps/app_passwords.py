@@ -25,6 +25,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail, invalid_input
 from ..state import AppPassword, User
+from ..webhooks import events
 
 SCOPES = ["imap", "pop3", "smtp"]
 ORGANIZATION = "WildDuck Mail Server"
@@ -45,6 +46,7 @@ def create(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     ctx.state.asps[asp.id] = asp
     log_event(ctx, user.id, "create asp", asp=asp.id, aname=asp.description, temporary=bool(asp.ttl), result="success",
               protocol="API", sess=body.get("sess"), ip=body.get("ip"))
+    events.publish(ctx, events.ASP_CREATED, user=user.id, asp=asp.id, description=asp.description)
     answer: dict[str, Any] = {"success": True, "id": asp.id, "password": password}
     if body.get("generateMobileconfig"):
         profile = _mobileconfig(ctx, user, asp, password, account_name, account_address)
@@ -84,6 +86,7 @@ def delete(ctx: Context, user_id: str, asp_id: str, meta: dict[str, Any]) -> Non
     asp = get(ctx, user_id, asp_id, missing="Application Specific Password was not found")
     del ctx.state.asps[asp.id]
     log_event(ctx, asp.user, "delete asp", asp=asp.id, aname=asp.description, result="success", **meta)
+    events.publish(ctx, events.ASP_DELETED, user=asp.user, asp=asp.id, description=asp.description)
 
 
 def view(asp: AppPassword, *, with_expiry: bool = False) -> dict[str, Any]:

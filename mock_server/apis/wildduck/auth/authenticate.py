@@ -69,8 +69,7 @@ def find_user(ctx: Context, username: str) -> User | None:
             holder = ctx.state.address_by_view(view)
             if isinstance(holder, Address) and holder.user in users:
                 return users[holder.user]
-    wanted = unameview(username)
-    return next((user for user in users.values() if user.unameview == wanted), None)
+    return ctx.state.user_by_name(unameview(username))
 
 
 def login_address_views(ctx: Context, address: str) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from typing import Any
 from ..context import Context
 from ..dates import iso_ms
 from ..state import AuthEvent
+from .authlog_index import AuthLogIndex
 
 BUCKET = timedelta(hours=6)
 
@@ -27,8 +28,8 @@ def log_event(ctx: Context, user_id: str, action: str, **fields: Any) -> str:
     parts = (fields.get("protocol"), fields.get("ip"), action, fields.get("result"), fields.get("target"))
     key = base64.b64encode(hashlib.md5("^".join(str(part or "") for part in parts).encode()).digest()).decode()
     _expire(ctx)
-    for event in ctx.state.authlog.values():
-        if event.user == user_id and event.key == key and event.created >= ctx.now - BUCKET:
+    for event in _events_of_user(ctx, user_id):
+        if event.key == key and event.created >= ctx.now - BUCKET:
             event.events += 1
             event.last = ctx.now
             return event.id
@@ -42,7 +43,9 @@ def log_event(ctx: Context, user_id: str, action: str, **fields: Any) -> str:
         expires=ctx.now + timedelta(days=ctx.config.authlog_expire_days),
         fields=fields,
     )
+    index = _indexed(ctx)
     ctx.state.authlog[event.id] = event
+    index.add(event)
     _trim(ctx, user_id)
     return event.id
 
@@ -51,9 +54,8 @@ def events_of(ctx: Context, user_id: str, *, action: str | None, ip: str | None,
     _expire(ctx)
     return [
         event
-        for event in ctx.state.authlog.values()
-        if event.user == user_id
-        and (action is None or event.action == action.lower())
+        for event in _events_of_user(ctx, user_id)
+        if (action is None or event.action == action.lower())
         and (ip is None or event.fields.get("ip") == ip)
         and (sess is None or event.fields.get("sess") == sess)
     ]
@@ -75,11 +77,27 @@ def event_view(event: AuthEvent) -> dict[str, Any]:
 
 
 def _expire(ctx: Context) -> None:
-    for event_id in [e.id for e in ctx.state.authlog.values() if e.expires <= ctx.now]:
-        del ctx.state.authlog[event_id]
+    log = ctx.state.authlog
+    due = _indexed(ctx).expired(ctx.now)
+    if any(event_id not in log or log[event_id].expires != expires for expires, event_id in due):
+        ctx.state.authlog_index.count = -1  # changed behind the index's back: rebuild it
+        due = _indexed(ctx).expired(ctx.now)
+    index = _indexed(ctx)
+    for _expires, event_id in due:
+        index.remove(log.pop(event_id))
 
 
 def _trim(ctx: Context, user_id: str) -> None:
-    mine = sorted((e for e in ctx.state.authlog.values() if e.user == user_id), key=lambda e: e.id)
+    log, index = ctx.state.authlog, _indexed(ctx)
+    mine = sorted(_events_of_user(ctx, user_id), key=lambda e: e.id)
     for event in mine[: max(0, len(mine) - ctx.config.max_authlog_per_user)]:
-        del ctx.state.authlog[event.id]
+        index.remove(log.pop(event.id))
+
+
+def _events_of_user(ctx: Context, user_id: str) -> list[AuthEvent]:
+    """The user's events in the order they were logged."""
+    return ctx.state.authlog_index.records_of(ctx.state.authlog, user_id)
+
+
+def _indexed(ctx: Context) -> AuthLogIndex:
+    return ctx.state.authlog_index.current(ctx.state.authlog)

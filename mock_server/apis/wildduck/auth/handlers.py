@@ -50,12 +50,8 @@ def list_authlog(
     owner = get_user(ctx, user_id)
     action = (action or "").strip().lower() or None
     events = events_of(ctx, owner.id, action=action, ip=filterip or ip, sess=sess)
-    listing = paginate(events, lambda event: event.id, limit=limit, page=1, next_cursor=next_, previous_cursor=previous, descending=True)
-    answer: dict[str, Any] = {"success": True}
-    if action:
-        answer["action"] = action
-    answer.update(listing.envelope(event_view))
-    return answer
+    listing = paginate(events, lambda event: event.id, limit=limit, next_cursor=next_, previous_cursor=previous, descending=True)
+    return listing.answer(event_view, echo={"action": action})
 
 
 @endpoint

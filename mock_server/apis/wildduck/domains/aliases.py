@@ -15,6 +15,7 @@ from typing import Any
 from ..context import Context
 from ..errors import fail
 from ..paging import paginate
+from ..webhooks import events
 from . import lookups
 from .names import normalize_domain
 from .store import DomainAlias
@@ -38,6 +39,7 @@ def create(ctx: Context, alias: str, domain: str) -> DomainAlias:
     record = DomainAlias(ctx.object_id(), alias, domain, ctx.now)
     store.aliases[record.id] = record
     store.alias_index[alias] = record.id
+    events.publish(ctx, events.DOMAINALIAS_CREATED, domainalias=record.id, alias=alias, domain=domain)
     return record
 
 
@@ -54,12 +56,15 @@ def delete(ctx: Context, alias_id: str) -> None:
     store = ctx.state.domains
     record = lookups.drop(store.aliases, alias_id, "Invalid or unknown email alias identifier", "AliasNotFound")
     store.alias_index.pop(record.alias, None)
+    events.publish(ctx, events.DOMAINALIAS_DELETED, domainalias=record.id, alias=record.alias, domain=record.domain)
 
 
 def rename_target(ctx: Context, old_domain: str, new_domain: str) -> int:
     """``PUT /addresses/renameDomain`` moves the aliases pointing at the old domain along
     (the real server's ``updateMany`` on ``domainaliases``); how many moved."""
     old_domain, new_domain = normalize_domain(old_domain), normalize_domain(new_domain)
+    if old_domain == new_domain:
+        return 0  # nothing changes, and MongoDB counts only changed documents
     moved = [record for record in ctx.state.domains.aliases.values() if record.domain == old_domain]
     for record in moved:
         record.domain = new_domain

@@ -23,6 +23,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
 from ..paging import paginate
+from ..webhooks import events
 from . import lookups
 from .pem import pem_fingerprint
 from .names import normalize_domain
@@ -56,7 +57,11 @@ def set_cert(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
         fields["description"] = body["description"].strip()
     if private_key and cert:
         _check_pair(private_key, cert)
+    existed = any(r.servername == servername for r in ctx.state.domains.certs.values())
     record = _upsert(ctx, servername, fields)
+    if cert:  # as the real server: only a stored certificate is an event, not an ACME order
+        events.publish(ctx, events.CERT_UPDATED if existed else events.CERT_CREATED, cert=record.id,
+                       servername=servername, fingerprint=record.fingerprint)
     if record.acme:
         _open_challenge(ctx, record)
     answer = {"id": record.id, "servername": servername, "description": fields.get("description"),
@@ -86,7 +91,8 @@ def resolve(ctx: Context, servername: str) -> TlsCert:
 
 
 def delete(ctx: Context, cert_id: str) -> None:
-    lookups.drop(ctx.state.domains.certs, cert_id, "Invalid or unknown cert", "CertNotFound")
+    record = lookups.drop(ctx.state.domains.certs, cert_id, "Invalid or unknown cert", "CertNotFound")
+    events.publish(ctx, events.CERT_DELETED, cert=record.id, servername=record.servername, fingerprint=record.fingerprint)
 
 
 def view(record: TlsCert) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
 from ..paging import paginate
+from ..webhooks import events
 from . import lookups
 from .pem import node_base64, pem_der, pem_fingerprint
 from .names import normalize_domain
@@ -49,6 +50,8 @@ def set_key(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
         description=(body.get("description") or "").strip() or None,
     )
     store[record.id] = record
+    events.publish(ctx, events.DKIM_UPDATED if existing else events.DKIM_CREATED, dkim=record.id, domain=domain,
+                   selector=record.selector, fingerprint=record.fingerprint)
     return {**_summary(record), "publicKey": record.public_key, "dnsTxt": dns_txt(record)}
 
 
@@ -69,7 +72,23 @@ def for_sending(ctx: Context, domain: str) -> DkimKey | None:
 
 
 def delete(ctx: Context, dkim_id: str) -> None:
-    lookups.drop(ctx.state.domains.dkim, dkim_id, "Invalid or unknown DKIM key", "DkimNotFound")
+    record = lookups.drop(ctx.state.domains.dkim, dkim_id, "Invalid or unknown DKIM key", "DkimNotFound")
+    events.publish(ctx, events.DKIM_DELETED, dkim=record.id, domain=record.domain, selector=record.selector,
+                   fingerprint=record.fingerprint)
+
+
+def rename_domain(ctx: Context, old_domain: str, new_domain: str) -> int:
+    """``PUT /addresses/renameDomain`` moves the old domain's key to the new domain (the real
+    server's ``updateMany`` on ``dkim``); how many moved. A domain keeps one key: when the
+    new domain has one already, nothing moves (the real unique index refuses the write)."""
+    old, new = normalize_domain(old_domain), normalize_domain(new_domain)
+    keys = ctx.state.domains.dkim.values()
+    moving = [record for record in keys if record.domain == old]
+    if old == new or not moving or any(record.domain == new for record in keys):
+        return 0
+    for record in moving:
+        record.domain = new
+    return len(moving)
 
 
 def view(record: DkimKey) -> dict[str, Any]:

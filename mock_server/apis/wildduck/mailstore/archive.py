@@ -36,14 +36,15 @@ def _archive(ctx: Context, user: User, message: StoredMessage) -> None:
     archived = ArchivedMessage(message, ctx.now, ctx.now + timedelta(days=ctx.config.archive_retention_days))
     store.archived[message.id] = archived
     store.index.add_archived(message.id, archived)
-    of_user = sorted(a.message.id for a in store.archived.values() if a.message.user == user.id)
-    for oldest in of_user[: max(0, len(of_user) - ctx.config.max_archived_per_user)]:
-        _forget(ctx, oldest)
+    of_user = store.index.archived_of[user.id]
+    for _at, oldest in list(of_user.islice(0, max(0, len(of_user) - ctx.config.max_archived_per_user))):
+        _forget(ctx, oldest)  # past the cap, the earliest archived go first
 
 
 def of_user(ctx: Context, user_id: str) -> list[ArchivedMessage]:
     purge_due(ctx)
-    return [a for a in messages.mail(ctx).archived.values() if a.message.user == user_id]
+    store = messages.mail(ctx)
+    return [store.archived[archived_id] for _at, archived_id in store.index.archived_of.get(user_id, ())]
 
 
 def get(ctx: Context, user_id: str, message_id: str) -> ArchivedMessage:
@@ -70,7 +71,9 @@ def restore(ctx: Context, user: User, message_id: str, mailbox_id: str | None) -
 def restore_range(ctx: Context, user: User, start: datetime, end: datetime) -> list[StoredMessage]:
     """Every message archived between ``start`` and ``end`` (inclusive), oldest first, into
     the restore mailbox, without ``\\Deleted``; INBOX if that mailbox can not be made."""
-    found = sorted((a for a in of_user(ctx, user.id) if start <= a.archived <= end), key=lambda a: a.message.id)
+    purge_due(ctx)
+    store = messages.mail(ctx)
+    found = sorted((store.archived[i] for i in store.index.archived_between(user.id, start, end)), key=lambda a: a.message.id)
     if not found:
         return []
     target = _restore_mailbox(ctx, user)

@@ -42,6 +42,8 @@ def get(ctx: Context, user_id: str) -> Autoreply:
 def update(ctx: Context, user_id: str, body: dict[str, Any]) -> Autoreply:
     """Partial: only what the body names changes; ``start``/``end`` false or "" clear."""
     record = ctx.state.mail.autoreplies.setdefault(user_id, Autoreply(user=user_id))
+    record.id = record.id or ctx.object_id()
+    record.created = ctx.now.replace(microsecond=0)
     was_on = record.status
     for name in FIELDS:
         if name in body:
@@ -65,7 +67,7 @@ def delete(ctx: Context, user_id: str) -> None:
 
 def view(record: Autoreply) -> dict[str, Any]:
     """The real server's fields plus the seed's ``message`` (the text body)."""
-    return {
+    shown: dict[str, Any] = {
         "success": True,
         "status": record.status,
         "name": record.name,
@@ -76,6 +78,9 @@ def view(record: Autoreply) -> dict[str, Any]:
         "start": iso_ms(record.start) if record.start else False,
         "end": iso_ms(record.end) if record.end else False,
     }
+    if record.created:
+        shown["created"] = iso_ms(record.created)
+    return shown
 
 
 def active(record: Autoreply, now: datetime) -> bool:

@@ -17,6 +17,8 @@ from dataclasses import fields
 from typing import Any
 from urllib.parse import urlsplit
 
+from sortedcontainers import SortedList
+
 from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
@@ -35,11 +37,11 @@ HEADERS_READ = {"from": ("from", "sender"), "to": ("to", "cc", "delivered-to"), 
 
 def create(ctx: Context, user_id: str, body: dict[str, Any]) -> Filter:
     allowed = ctx.config.max_filters_per_user
-    if len(of_user(ctx, user_id)) >= allowed:
+    if count(ctx, user_id) >= allowed:
         fail(403, "Maximum filters limit reached", "TooMany", allowed=allowed)
     record = Filter(id=ctx.object_id(), user=user_id, created=ctx.now)
     _apply(ctx, record, body)
-    ctx.state.mail.filters[record.id] = record
+    adopt(ctx, record)
     _forwards_added(ctx, record, [])
     events.publish(ctx, events.FILTER_CREATED, user=user_id, filter=record.id)
     return record
@@ -49,11 +51,25 @@ def update(ctx: Context, user_id: str, filter_id: str, body: dict[str, Any]) -> 
     record = get(ctx, user_id, filter_id)
     before = list(record.action.targets)
     _apply(ctx, record, body)
+    ctx.state.mail.indexed().filter_changed(record)
     _forwards_added(ctx, record, before)
 
 
+def adopt(ctx: Context, record: Filter) -> bool:
+    """Keep a new filter record (made here or read from an import); False when its id is taken."""
+    store = ctx.state.mail
+    if record.id in store.filters:
+        return False
+    store.indexed()  # built before the record is added, so it is indexed once
+    store.filters[record.id] = record
+    store.index.add_filter(record)
+    return True
+
+
 def delete(ctx: Context, user_id: str, filter_id: str) -> None:
-    del ctx.state.mail.filters[get(ctx, user_id, filter_id).id]
+    record = get(ctx, user_id, filter_id)
+    del ctx.state.mail.filters[record.id]
+    ctx.state.mail.indexed().remove_filter(record)
     events.publish(ctx, events.FILTER_DELETED, user=user_id, filter=filter_id.lower())
 
 
@@ -72,7 +88,26 @@ def get(ctx: Context, user_id: str, filter_id: str) -> Filter:
 
 
 def of_user(ctx: Context, user_id: str) -> list[Filter]:
-    return sorted((f for f in ctx.state.mail.filters.values() if f.user == user_id), key=lambda f: f.id)
+    """The user's filters by id, oldest first."""
+    store = ctx.state.mail
+    return [store.filters[filter_id] for filter_id in store.indexed().filters_of.get(user_id, ())]
+
+
+def listed_ids(ctx: Context, user_id: str | None, forward: str) -> SortedList:
+    """Ids for the global listing, in order: every filter, or one user's (``user_id``); with
+    ``forward``, only filters forwarding to a target containing it (read from the filters
+    that forward at all, not from every filter)."""
+    index = ctx.state.mail.indexed()
+    keys = index.filter_ids if user_id is None else index.filters_of.get(user_id, SortedList())
+    if not forward:
+        return keys
+    store = ctx.state.mail
+    candidates = index.forwarding if user_id is None else (i for i in keys if i in index.forwarding)
+    return SortedList(i for i in candidates if any(forward in target for target in store.filters[i].action.targets))
+
+
+def count(ctx: Context, user_id: str) -> int:
+    return len(ctx.state.mail.indexed().filters_of.get(user_id, ()))
 
 
 def _apply(ctx: Context, record: Filter, body: dict[str, Any]) -> None:

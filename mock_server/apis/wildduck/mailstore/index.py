@@ -4,7 +4,10 @@ Why: a mailbox page must cost the same with 100,000 messages as with 100. Each m
 its messages' keys ``(arrival time in microseconds, uid)`` in a sorted list, so a page is a
 binary search to the cursor plus ``limit`` steps; total, unseen and size are counters kept
 alongside. What expires next (messages past their retention, archived messages past the
-archive's) is a sorted list too, so purging touches only what is due.
+archive's) is a sorted list too, so purging touches only what is due. A user's archived
+messages are listed by archive time, so a restore by date range reads only the range; filters
+are listed by id per user, all together, and those with forward targets apart, so the global
+``GET /filters`` pages without reading every filter.
 
 The index is derived data: it is not exported, and it is rebuilt from the records the first
 time a store is used after an import.
@@ -17,7 +20,7 @@ from typing import Iterable, Mapping
 
 from sortedcontainers import SortedList
 
-from .records import ArchivedMessage, StoredMessage
+from .records import ArchivedMessage, Filter, StoredMessage
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 OrderKey = tuple[int, int]
@@ -43,18 +46,28 @@ class MailIndex:
         """(expiry in microseconds, mailbox id, uid) of messages that expire."""
         self.purging: SortedList = SortedList()
         """(purge time in microseconds, archived id)."""
+        self.archived_of: dict[str, SortedList] = {}
+        """User id -> (archive time in microseconds, archived id)."""
+        self.filters_of: dict[str, SortedList] = {}
+        """User id -> filter ids."""
+        self.filter_ids: SortedList = SortedList()
+        self.forwarding: SortedList = SortedList()
+        """Ids of the filters that forward (have ``action.targets``)."""
 
     def ensure(
-        self, messages: Mapping[str, Mapping[int, StoredMessage]], archived: Mapping[str, ArchivedMessage]
+        self, messages: Mapping[str, Mapping[int, StoredMessage]], archived: Mapping[str, ArchivedMessage],
+        filters: Mapping[str, Filter],
     ) -> "MailIndex":
         """Build the views from the store's records (messages by mailbox and UID, archived by
-        id) the first time they are needed after a start or an import."""
+        id, filters by id) the first time they are needed after a start or an import."""
         if not self.built:
             self.built = True
             for mailbox_id, mailbox_messages in messages.items():
                 self._rebuild_mailbox(mailbox_id, mailbox_messages.values())
             for archived_id, archived_message in archived.items():
                 self.add_archived(archived_id, archived_message)
+            for record in filters.values():
+                self.add_filter(record)
         return self
 
     def _rebuild_mailbox(self, mailbox_id: str, messages: Iterable["StoredMessage"]) -> None:
@@ -107,9 +120,34 @@ class MailIndex:
 
     def add_archived(self, archived_id: str, archived: "ArchivedMessage") -> None:
         self.purging.add((micros(archived.purge_at), archived_id))
+        self.archived_of.setdefault(archived.message.user, SortedList()).add((micros(archived.archived), archived_id))
 
     def remove_archived(self, archived_id: str, archived: "ArchivedMessage") -> None:
         self.purging.discard((micros(archived.purge_at), archived_id))
+        self.archived_of.get(archived.message.user, SortedList()).discard((micros(archived.archived), archived_id))
+
+    def archived_between(self, user_id: str, start: datetime, end: datetime) -> list[str]:
+        """Ids of the user's messages archived from ``start`` to ``end`` (inclusive)."""
+        entries = self.archived_of.get(user_id, SortedList())
+        return [archived_id for _at, archived_id in entries.irange((micros(start), ""), (micros(end), "\uffff"))]
+
+    def add_filter(self, record: "Filter") -> None:
+        self.filters_of.setdefault(record.user, SortedList()).add(record.id)
+        self.filter_ids.add(record.id)
+        self.filter_changed(record)
+
+    def filter_changed(self, record: "Filter") -> None:
+        """Call after a filter's forward targets may have changed."""
+        if record.action.targets:
+            if record.id not in self.forwarding:
+                self.forwarding.add(record.id)
+        else:
+            self.forwarding.discard(record.id)
+
+    def remove_filter(self, record: "Filter") -> None:
+        self.filters_of.get(record.user, SortedList()).discard(record.id)
+        self.filter_ids.discard(record.id)
+        self.forwarding.discard(record.id)
 
     def due(self, now: datetime) -> tuple[list[tuple[str, int]], list[str]]:
         """(mailbox, uid) of expired messages and ids of archived messages due for purging."""

@@ -187,8 +187,8 @@ def delete(ctx: Context, user_id: str, mailbox_id: str) -> None:
     store = ctx.state.mail
     messages = store.messages.pop(mailbox.id, {})
     user.storage_used -= sum(message.size for message in messages.values())
-    store.index.ensure(store.messages, store.archived).drop_mailbox(mailbox.id)
-    del store.mailboxes[mailbox.id]
+    store.indexed().drop_mailbox(mailbox.id)
+    store.remove_mailbox(mailbox.id)
     journal.record(ctx, user.id, "DROP", mailbox=mailbox.id, path=mailbox.path)
     events.publish(ctx, events.MAILBOX_DELETED, user=user.id, mailbox=mailbox.id, path=mailbox.path)
 
@@ -206,7 +206,7 @@ def view(ctx: Context, mailbox: Mailbox, *, counters: bool, sizes: bool = False)
     }
     if mailbox.retention:
         result["retention"] = mailbox.retention
-    index = ctx.state.mail.index.ensure(ctx.state.mail.messages, ctx.state.mail.archived)
+    index = ctx.state.mail.indexed()
     if sizes:
         result["size"] = index.size.get(mailbox.id, 0)
     if counters:
@@ -225,6 +225,6 @@ def _new_mailbox(ctx: Context, user: User, path: str, special_use: str | None, r
         created=ctx.now,
         retention=retention,
     )
-    ctx.state.mail.mailboxes[mailbox.id] = mailbox
+    ctx.state.mail.add_mailbox(mailbox)
     journal.record(ctx, user.id, "CREATE", mailbox=mailbox.id, path=mailbox.path)
     return mailbox

@@ -47,7 +47,7 @@ class Arrival:
 def mail(ctx: Context) -> MailStore:
     """The store, with its index ready (rebuilt once after an import)."""
     store: MailStore = ctx.state.mail
-    store.index.ensure(store.messages, store.archived)
+    store.indexed()
     return store
 
 

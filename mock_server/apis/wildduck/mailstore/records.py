@@ -29,8 +29,15 @@ class AttachmentInfo:
     disposition: str
     transfer_encoding: str
     related: bool
+    """Inside a multipart/related part (an image the HTML shows, or a file given a ``cid``)."""
     size: int
     content_id: str | None = None
+    encoded_size: int = 0
+    """Bytes of the part's body as the source holds it (transfer-encoded): the real ``size``."""
+    encoded_sha256: str = ""
+    """Hex SHA-256 of that body: the real attachment store's id, shown as ``hash``."""
+    content_sha256: str = ""
+    """Base64 SHA-256 of the decoded content: the real ``fileContentHash``."""
 
 
 @dataclass
@@ -175,6 +182,10 @@ class Autoreply:
     html: str = ""
     start: datetime | None = None
     end: datetime | None = None
+    id: str = ""
+    """The record's ObjectId, made when the autoreply is first set."""
+    created: datetime | None = None
+    """When it was last set, in whole seconds (the real server writes ``created`` on every update)."""
 
 
 @dataclass

@@ -7,10 +7,12 @@ stored source again for the HTML parts, so what a client sees is what ``message.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from typing import Any
 
 from ..dates import iso_ms
-from .mime import parse
+from .mime import parse, size_kb
 from .records import AttachmentInfo, MailAddress, StoredMessage
 
 
@@ -35,6 +37,7 @@ def listing_item(message: StoredMessage, *, archived: bool = False) -> dict[str,
         "idate": iso_ms(message.idate),
         "intro": message.intro,
         "attachments": bool(message.attachments),
+        "attachmentsList": [attachment(a) for a in message.attachments],
         "size": message.size,
         "seen": message.seen,
         "deleted": message.deleted,
@@ -50,17 +53,38 @@ def listing_item(message: StoredMessage, *, archived: bool = False) -> dict[str,
 def details(message: StoredMessage, *, archived: bool = False) -> dict[str, Any]:
     parsed = parse(message.raw)
     result = listing_item(message, archived=archived)
+    del result["attachmentsList"]  # the view lists them in full under ``attachments``
+    links = _cid_links(message.attachments)
     result.update({
         "user": message.user,
         "envelope": {"from": message.envelope_from, "rcpt": [{"value": rcpt, "formatted": rcpt} for rcpt in message.envelope_to]},
         "replyTo": [address(a) for a in parsed.reply_to],
         "expires": iso_ms(message.expires) if message.expires else None,
-        "html": parsed.html,
-        "text": parsed.text,
+        "html": [links(html) for html in parsed.html],
+        "text": links(parsed.text),
         "attachments": [attachment(a) for a in message.attachments],
         "metaData": meta_data(message),
     })
+    files = (message.upload or {}).get("files")
+    if files:  # the storage files a draft was uploaded with, as the real view lists them
+        result["files"] = files
     return {"success": True, **result}
+
+
+_CID_LINK = re.compile(r"\bcid:([^\s\"']+)")
+
+
+def _cid_links(attachments: list[AttachmentInfo]) -> Callable[[str], str]:
+    """``cid:<content id>`` in the bodies becomes ``attachment:ATTnnnnn``, as the real indexer
+    stores them (a client turns that into the attachment's download URL)."""
+    ids = {info.content_id: info.id for info in attachments if info.content_id}
+
+    def replace(text: str) -> str:
+        if not ids or "cid:" not in text:
+            return text
+        return _CID_LINK.sub(lambda found: f"attachment:{ids[found[1]]}" if found[1] in ids else found[0], text)
+
+    return replace
 
 
 def meta_data(message: StoredMessage) -> dict[str, Any]:
@@ -77,15 +101,21 @@ def meta_data(message: StoredMessage) -> dict[str, Any]:
 
 
 def attachment(info: AttachmentInfo) -> dict[str, Any]:
-    return {
+    shown: dict[str, Any] = {"hash": info.encoded_sha256} if info.encoded_sha256 else {}
+    shown.update({
         "id": info.id,
         "filename": info.filename,
         "contentType": info.content_type,
         "disposition": info.disposition,
         "transferEncoding": info.transfer_encoding,
+        "cid": f"<{info.content_id}>" if info.content_id else None,
         "related": info.related,
-        "sizeKb": max(1, round(info.size / 1024)) if info.size else 0,
-    }
+        "sizeKb": size_kb(info),
+        "size": info.encoded_size or info.size,
+    })
+    if info.content_sha256:
+        shown["fileContentHash"] = info.content_sha256
+    return shown
 
 
 def events(message: StoredMessage) -> dict[str, Any]:

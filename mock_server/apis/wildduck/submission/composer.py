@@ -93,25 +93,35 @@ def compose(ctx: Context, draft: Draft) -> str:
 
 def _body(ctx: Context, draft: Draft) -> Message:
     text = draft.text if draft.text or not draft.html else html_to_text(draft.html)
-    inline = [a for a in draft.attachments if a.cid and draft.html]
-    attached = [a for a in draft.attachments if a not in inline]
+    # Parts keep their position in the whole list: an unnamed one is named after it.
+    numbered = list(enumerate(draft.attachments, start=1))
+    inline = [(n, a) for n, a in numbered if a.cid and draft.html]
+    attached = [(n, a) for n, a in numbered if not (a.cid and draft.html)]
     content: Message = MIMEText(text or "", "plain", _UTF8_QP)
     if draft.html:
         html: Message = MIMEText(draft.html, "html", _UTF8_QP)
         if inline:
-            html = MIMEMultipart("related", _boundary(ctx), [html, *(_part(a) for a in inline)])
+            html = MIMEMultipart("related", _boundary(ctx), [html, *(_part(a, n) for n, a in inline)])
         content = MIMEMultipart("alternative", _boundary(ctx), [content, html])
     if attached:
-        content = MIMEMultipart("mixed", _boundary(ctx), [content, *(_part(a) for a in attached)])
+        content = MIMEMultipart("mixed", _boundary(ctx), [content, *(_part(a, n) for n, a in attached)])
     return content
 
 
-def _part(attachment: Attachment) -> Message:
+def _part(attachment: Attachment, number: int) -> Message:
+    """One attachment as nodemailer writes it: the type from the name when not given, inline
+    only for an image with a ``cid`` (or a message), an unnamed one called
+    ``attachment-<number>.<extension of its type>``."""
     guessed = mimetypes.guess_type(attachment.filename or "", strict=False)[0]
-    maintype, _, subtype = (attachment.content_type or guessed or "application/octet-stream").partition("/")
+    content_type = attachment.content_type or guessed or "application/octet-stream"
+    maintype, _, subtype = content_type.partition("/")
     part = MIMEBase(maintype, subtype or "octet-stream")
-    if attachment.filename:
-        part.set_param("name", attachment.filename)
+    filename = attachment.filename
+    if not filename and maintype.lower() != "message":
+        extension = (mimetypes.guess_extension(content_type.lower(), strict=False) or ".bin").lstrip(".")
+        filename = f"attachment-{number}.{extension}"
+    if filename:
+        part.set_param("name", filename)
     encoding = (attachment.transfer_encoding or "base64").lower()
     if encoding == "quoted-printable":
         part.set_payload(attachment.content.decode("utf-8", "replace"), _UTF8_QP)
@@ -119,11 +129,12 @@ def _part(attachment: Attachment) -> Message:
         part.set_payload(attachment.content.decode("ascii"))
         part["Content-Transfer-Encoding"] = encoding
     else:
-        part.set_payload(base64.encodebytes(attachment.content).decode("ascii"))
+        part.set_payload(base64.encodebytes(attachment.content).decode("ascii").rstrip("\n"))
         part["Content-Transfer-Encoding"] = "base64"
-    disposition = attachment.disposition or ("inline" if attachment.cid else "attachment")
-    if attachment.filename:
-        part.add_header("Content-Disposition", disposition, filename=attachment.filename)
+    shown_inline = maintype.lower() == "message" or (maintype.lower() == "image" and attachment.cid)
+    disposition = attachment.disposition or ("inline" if shown_inline else "attachment")
+    if filename:
+        part.add_header("Content-Disposition", disposition, filename=filename)
     else:
         part.add_header("Content-Disposition", disposition)
     if attachment.cid:

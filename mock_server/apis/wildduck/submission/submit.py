@@ -20,7 +20,7 @@ from ..mailstore import archive, journal, mailboxes, messages
 from ..mailstore.mime import parse
 from ..mailstore.records import Mailbox, StoredMessage
 from ..state import User
-from . import fields, identity, limits, reference
+from . import data_urls, fields, identity, limits, reference
 from .fields import flag
 from .composer import Draft, compose
 
@@ -42,13 +42,14 @@ def submit_new(ctx: Context, world: World, user: User, body: dict[str, Any]) -> 
         sender = (sender[0], identity.allowed_from(ctx, user, sender[1]))
         envelope_from = identity.allowed_from(ctx, user, envelope_from)
     send_time = _send_time(ctx, body.get("sendTime"))
+    html, images = data_urls.embedded(ctx, body)
     draft = Draft(
         sender=sender, date=send_time, to=fields.addresses(body.get("to")), cc=fields.addresses(body.get("cc")),
         bcc=fields.addresses(body.get("bcc")), reply_to=fields.address(body.get("replyTo")),
         subject=body.get("subject") or (referenced.subject if referenced else ""),
-        text=body.get("text") or None, html=body.get("html") or None,
+        text=body.get("text") or None, html=html,
         headers=(referenced.headers() if referenced else []) + fields.headers(body.get("headers")),
-        attachments=fields.attachments(body.get("attachments")),
+        attachments=fields.attachments(body.get("attachments")) + images,
     )
     envelope_to = [address for _name, address in fields.addresses(given_envelope.get("to"))] or draft.envelope_to
     if not envelope_to and referenced and referenced.action in reference.REPLIES:

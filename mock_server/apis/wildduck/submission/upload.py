@@ -21,7 +21,7 @@ from ..mailstore.mailboxes import get as get_mailbox
 from ..mailstore.mime import parse
 from ..state import User
 from ..storage import files as stored_files
-from . import fields, identity, reference
+from . import data_urls, fields, identity, reference
 from .composer import Attachment, Draft, compose
 from .fields import flag
 
@@ -40,6 +40,7 @@ def upload(ctx: Context, user_id: str, mailbox_id: str, body: dict[str, Any], ra
     referenced = reference.find(ctx, user, body.get("reference"))
     is_draft = flag(body.get("draft")) or referenced is not None
     attached, files = _stored_files(ctx, user, body.get("files"))
+    html, images = data_urls.embedded(ctx, body)
     draft = Draft(
         sender=fields.address(body.get("from")) or (user.name or "", user.address),
         date=date,
@@ -49,9 +50,10 @@ def upload(ctx: Context, user_id: str, mailbox_id: str, body: dict[str, Any], ra
         reply_to=fields.address(body.get("replyTo")),
         subject=body.get("subject") or (referenced.subject if referenced else ""),
         text=body.get("text") or None,
-        html=body.get("html") or None,
+        html=html,
         headers=(referenced.headers() if referenced else []) + fields.headers(body.get("headers")),
-        attachments=(referenced.attachments if referenced else []) + attached + fields.attachments(body.get("attachments")),
+        attachments=[*(referenced.attachments if referenced else []), *attached,
+                     *fields.attachments(body.get("attachments")), *images],
         keep_bcc=True,
     )
     if is_draft:

@@ -14,6 +14,7 @@ from ..access import tokens
 from ..auth.authlog import log_event
 from ..context import Context
 from ..errors import fail
+from ..webhooks import events
 from .owner import user_or_404
 
 MISSING_USER = "This username does not exist"
@@ -27,6 +28,7 @@ def enable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
         tokens.credentials_changed(ctx, user, keep_callers_token=True)
     user.enabled2fa = sorted({*user.enabled2fa, "custom"})
     log_event(ctx, user.id, "enable 2fa custom", result="success", **meta)
+    events.publish(ctx, events.MFA_CUSTOM_ENABLED, user=user.id)
 
 
 def disable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
@@ -35,3 +37,4 @@ def disable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
         fail(400, "Could not update user, check if custom 2FA is not already disabled", "CustomDisabled")
     user.enabled2fa = [method for method in user.enabled2fa if method != "custom"]
     log_event(ctx, user.id, "disable 2fa custom", **meta)
+    events.publish(ctx, events.MFA_CUSTOM_DISABLED, user=user.id)

@@ -31,6 +31,7 @@ from ..auth.ratelimit import RateLimit, check_rate_limit, count_failure, release
 from ..context import Context
 from ..errors import fail
 from ..state import User
+from ..webhooks import events
 from .owner import user_or_404
 
 WINDOW_STEPS = 6
@@ -74,6 +75,7 @@ def enable(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
         tokens.credentials_changed(ctx, user, keep_callers_token=True)
     user.enabled2fa = sorted({*user.enabled2fa, "totp"})
     log_event(ctx, user.id, "enable 2fa totp", result="success", **meta)
+    events.publish(ctx, events.MFA_TOTP_ENABLED, user=user.id)
 
 
 def check(ctx: Context, user_id: str, body: dict[str, Any]) -> None:
@@ -102,6 +104,7 @@ def disable(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
     user.totp_seed = user.pending_totp_seed = ""
     user.pending_totp_changed = None
     log_event(ctx, user.id, "disable 2fa totp", **meta)
+    events.publish(ctx, events.MFA_TOTP_DISABLED, user=user.id)
 
 
 def disable_all(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
@@ -110,6 +113,7 @@ def disable_all(ctx: Context, user_id: str, meta: dict[str, Any]) -> None:
     user = user_or_404(ctx, user_id, "Could not find user data")
     clear_2fa(user)
     log_event(ctx, user.id, "disable 2fa", **meta)
+    events.publish(ctx, events.MFA_DISABLED, user=user.id)
 
 
 def current_code(seed: str, ctx: Context) -> str:

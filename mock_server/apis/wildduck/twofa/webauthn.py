@@ -36,6 +36,7 @@ from ..auth.authlog import log_event
 from ..context import Context
 from ..errors import fail
 from ..state import User, WebAuthnChallenge, WebAuthnCredential
+from ..webhooks import events
 from .owner import user_or_404
 
 CHALLENGE_TTL = timedelta(hours=1)
@@ -58,6 +59,7 @@ def remove(ctx: Context, user_id: str, credential_id: str, meta: dict[str, Any])
     if not user.webauthn_credentials and "webauthn" in user.enabled2fa:
         user.enabled2fa = [method for method in user.enabled2fa if method != "webauthn"]
     log_event(ctx, user.id, "remove webauthn", result="success", credential=credential_id, **meta)
+    events.publish(ctx, events.MFA_FIDO_REMOVED, user=user.id, credential=credential_id)
 
 
 def registration_options(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -121,6 +123,9 @@ def register(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]
     user.enabled2fa = sorted({*user.enabled2fa, "webauthn"})
     view = _credential_view(record)
     log_event(ctx, user.id, "register webauthn", result="success", credential=view, sess=body.get("sess"), ip=body.get("ip"))
+    events.publish(ctx, events.MFA_FIDO_REGISTERED, user=user.id, credential={
+        "id": record.id, "rawId": record.raw_id, "description": record.description,
+        "authenticatorAttachment": record.authenticator_attachment})
     return {"success": True, **view}
 
 

@@ -19,8 +19,8 @@ def get_autoreply(user_id: str, sess: str | None = None, ip: str | None = None) 
 @endpoint
 def update_autoreply(user_id: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
     ctx = Context.current()
-    autoreply.update(ctx, get_user(ctx, user_id).id, body or {})
-    return {"success": True}
+    record = autoreply.update(ctx, get_user(ctx, user_id).id, body or {})
+    return {"success": True, "id": record.id}
 
 
 @endpoint

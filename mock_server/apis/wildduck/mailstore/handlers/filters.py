@@ -11,7 +11,7 @@ from ...access.rights import endpoint
 from ...access.caller import current_caller
 from ...accounts.users import get_user
 from ...context import Context
-from ...paging import paginate
+from ...paging import paginate_keys
 from .. import filters
 
 
@@ -27,14 +27,15 @@ def list_filters(user_id: str, meta_data: bool = False, sess: str | None = None,
 def list_all_filters(forward: str | None = None, meta_data: bool = False, limit: int = 20, next_: str | None = None,
                      previous: str | None = None, sess: str | None = None, ip: str | None = None) -> dict[str, Any]:
     """Every user's filters by id (a user token: its own), ``forward`` a case-sensitive part
-    of a forward target, as the real query (a regex without the ``i`` option) matches."""
+    of a forward target, as the real query (a regex without the ``i`` option) matches. Read
+    from the filter index: a page of all filters, or only those that forward when
+    ``forward`` is given (see ``filters.listed_ids``)."""
     ctx = Context.current()
     caller = current_caller()
-    wanted = forward.strip() if forward else ""
-    found = [f for f in ctx.state.mail.filters.values()
-             if (caller.is_root or f.user == caller.user) and (not wanted or any(wanted in t for t in f.action.targets))]
-    listed = paginate(found, key=lambda f: f.id, limit=limit, next_cursor=next_, previous_cursor=previous)
-    return {"success": True, **listed.envelope(lambda f: filters.global_listing_item(ctx, f, with_meta=meta_data))}
+    keys = filters.listed_ids(ctx, None if caller.is_root else caller.user, forward.strip() if forward else "")
+    listed = paginate_keys(keys, limit=limit, next_cursor=next_, previous_cursor=previous)
+    store = ctx.state.mail
+    return {"success": True, **listed.envelope(lambda i: filters.global_listing_item(ctx, store.filters[i], with_meta=meta_data))}
 
 
 @endpoint

@@ -104,7 +104,7 @@ def _found(user_id: str, criteria: search.Criteria, limit: int, page: int, next_
     key = (lambda m: f"{iso_ms(m.idate)} {m.id}") if by_arrival else (lambda m: m.id)
     listed = paginate(found, key=key, limit=limit, page=page, next_cursor=next_cursor,
                       previous_cursor=previous_cursor, descending=descending)
-    return {"success": True, **listed.envelope(views.listing_item)}
+    return listed.answer(views.listing_item)
 
 
 @endpoint

@@ -6,6 +6,8 @@ pair, answers ``create`` with a real ``none`` attestation (authenticator data wi
 attested credential and its COSE key, CBOR-encoded) and ``get`` with a real ES256
 signature over authenticator data and the client data hash, counting signatures. Nothing
 is stubbed: the server checks these with its WebAuthn library as it would a real key's.
+The tests use it as a user's security key; a contract run's preparation (``conformance.py``)
+uses a seeded one to sign the responses it hands out.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import base64
 import hashlib
 import json
 import os
+import random
 import struct
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +29,7 @@ FLAG_USER_PRESENT = 0x01
 FLAG_ATTESTED_DATA = 0x40
 COSE_EC2, COSE_ES256, COSE_P256 = 2, -7, 1
 AAGUID = bytes(16)
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
 
 @dataclass
@@ -35,6 +39,12 @@ class SoftAuthenticator:
     """Signatures made; sent in each assertion. Set it back to play a cloned key."""
     credential_id: bytes = field(default_factory=lambda: os.urandom(32))
     key: ec.EllipticCurvePrivateKey = field(default_factory=lambda: ec.generate_private_key(ec.SECP256R1()))
+
+    @classmethod
+    def seeded(cls, rng: random.Random, origin: str) -> "SoftAuthenticator":
+        """A key made from the namespace's random stream, so a seeded run signs the same."""
+        secret = int.from_bytes(rng.randbytes(32), "big") % (P256_ORDER - 1) + 1
+        return cls(origin=origin, credential_id=rng.randbytes(32), key=ec.derive_private_key(secret, ec.SECP256R1()))
 
     def create(self, options: dict[str, Any], *, origin: str | None = None) -> dict[str, str]:
         """Answer ``registrationOptions`` as the WildDuck attestation request body."""

@@ -1,0 +1,115 @@
+"""One operation compiled at start-up from the objects Connexion built for it.
+
+Per operation this holds what each of Connexion's layers would otherwise look up or rebuild per
+request: the security check (Connexion's own verification function, which calls the
+document's ``x-*InfoFunc``), a parameter validator with prebuilt jsonschema validators, a body
+check per media type, and the handler decorated once by Connexion's own Starlette decorator
+(parameter parsing into kwargs, ``pythonic_params``, the response serialisation). A request
+either passes every check and runs the handler, or is declined and goes to Connexion whole.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from connexion.context import _context, _operation, _receive, _scope
+from connexion.frameworks.starlette import Starlette as StarletteFramework
+from connexion.lifecycle import ConnexionRequest
+from connexion.middleware.context import ContextOperation
+from connexion.middleware.request_validation import RequestValidationOperation
+from connexion.middleware.security import SecurityOperation
+from connexion.apps.asynchronous import AsyncOperation
+from connexion.utils import is_nullable
+from starlette.datastructures import Headers
+from starlette.types import Receive, Scope, Send
+
+from .body import JsonBodyCheck, is_plain_json_validator
+from .handler_call import decorated_handler
+from .parameters import PrebuiltParameterValidator
+
+
+class FastOperation:
+    def __init__(
+        self,
+        security: SecurityOperation,
+        validation: RequestValidationOperation,
+        context: ContextOperation,
+        endpoint: AsyncOperation,
+    ) -> None:
+        spec_operation = validation._operation
+        self._security = security
+        self._validation = validation
+        self._spec_operation = spec_operation
+        self._operation = context.operation
+        self._validation_parser = _uri_parser(spec_operation)
+        self._handler_parser = _uri_parser(context.operation)
+        self._parameters = PrebuiltParameterValidator(
+            spec_operation.parameters,
+            uri_parser=self._validation_parser,
+            strict_validation=validation.strict_validation,
+            security_query_params=validation.security_query_params,
+        )
+        self._has_body = bool(spec_operation.request_body)
+        self._body_checks: dict[str, JsonBodyCheck | None] = {}
+        self._handler = decorated_handler(
+            endpoint._fn, pythonic_params=endpoint.pythonic_params, jsonifier=endpoint.jsonifier
+        )
+        self.compiled = validation._validator_map["parameter"].__name__ == "ParameterValidator"
+        """False when a custom parameter validator is configured: its rules are not mirrored here."""
+
+    async def admits(self, scope: Scope, body: bytes) -> bool:
+        """Whether Connexion would let this request through to the handler unchanged. Sets the
+        security context in ``scope`` as Connexion's security middleware does."""
+        if self._security.security:
+            await self._security.verification_fn(ConnexionRequest(scope))
+        self._parameters.validate_request(ConnexionRequest(scope, uri_parser=self._validation_parser))
+        return self._body_admitted(scope, body)
+
+    def _body_admitted(self, scope: Scope, body: bytes) -> bool:
+        headers = Headers(scope=scope)
+        if not self._has_body:
+            return not body and "content-type" not in headers and not int(headers.get("content-length", 0) or 0)
+        mime_type, encoding = self._validation.extract_content_type(scope["headers"])
+        self._validation.validate_mime_type(mime_type)
+        if not int(headers.get("content-length", 0)):
+            return False  # Connexion substitutes the schema's default body: its path, not ours
+        check = self._body_check(mime_type)
+        return check is not None and check.accepts(body, encoding)
+
+    def _body_check(self, mime_type: str) -> JsonBodyCheck | None:
+        if mime_type not in self._body_checks:
+            self._body_checks[mime_type] = self._compile_body_check(mime_type)
+        return self._body_checks[mime_type]
+
+    def _compile_body_check(self, mime_type: str) -> JsonBodyCheck | None:
+        schema = self._spec_operation.body_schema(mime_type)
+        if not schema or is_nullable(self._spec_operation.body_definition(mime_type)):
+            return None
+        try:
+            validator_class = self._validation._validator_map["body"][mime_type]
+        except KeyError:
+            return None
+        return JsonBodyCheck(schema) if is_plain_json_validator(validator_class) else None
+
+    async def run(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """What Connexion's context middleware and its app do for an admitted request."""
+        _context.set(scope.get("extensions", {}).get("connexion_context", {}))
+        _operation.set(self._operation)
+        _receive.set(receive)
+        _scope.set(scope)
+        request = StarletteFramework.get_request(scope=scope, receive=receive, uri_parser=self._handler_parser)
+        response = await self._handler(request)
+        await response(scope, receive, send)
+
+
+def _uri_parser(operation: Any) -> Any:
+    """The URI parser Connexion builds per request for this operation; it keeps no request state.
+    Built at start-up, Connexion's note that an operation takes several media types would be
+    printed before any logging is set up (per request, uvicorn's level hides it): kept quiet."""
+    logger = logging.getLogger("connexion.operations.openapi3")
+    quiet, logger.disabled = logger.disabled, True
+    try:
+        return operation.uri_parser_class(operation.parameters, operation.body_definition())
+    finally:
+        logger.disabled = quiet
