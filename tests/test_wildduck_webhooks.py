@@ -207,7 +207,7 @@ def test_domain_address_and_security_events_carry_the_real_payloads(api: httpx.C
     2FA change, each with the fields the real ``publish`` call sends."""
     from tests.test_wildduck_domains_keys import _certificate
     from tests.test_wildduck_webauthn import register
-    from tests.support.soft_authenticator import SoftAuthenticator
+    from mock_server.apis.wildduck.twofa.soft_authenticator import SoftAuthenticator
 
     api.put("/_mock/clock", json={"now": "2031-05-01T12:00:00Z"})
     api.post("/webhooks", json={"type": ["*"], "url": receiver.url})
