@@ -9,6 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 SERVE_ARGS ?=
 PYTEST_ARGS ?=
+TEST_WORKERS ?= 2
 BENCH_ARGS ?=
 
 .PHONY: serve test validate bench clean
@@ -25,7 +26,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	scripts/install-browser
 	$(BIN)/mock-server validate
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 validate: $(STAMP)
 	$(BIN)/mock-server validate
