@@ -16,13 +16,15 @@ from connexion.json_schema import Draft4RequestValidator
 from connexion.validators import JSONRequestBodyValidator
 from jsonschema import Draft4Validator
 
+from .compiled_schema import SchemaCheck
+
 
 NOT_ADMITTED = object()
 
 
 class JsonBodyCheck:
     def __init__(self, schema: dict[str, Any]) -> None:
-        self._validator = Draft4RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+        self._check = SchemaCheck(schema, Draft4RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER))
 
     def parsed(self, raw: bytes, encoding: str) -> Any:
         """The body's value when it is plainly valid, else ``NOT_ADMITTED``."""
@@ -32,7 +34,7 @@ class JsonBodyCheck:
             body = json.loads(raw.decode("utf-8"))
         except ValueError:
             return NOT_ADMITTED
-        return body if body is not None and self._validator.is_valid(body) else NOT_ADMITTED
+        return body if body is not None and self._check.is_valid(body) else NOT_ADMITTED
 
 
 def is_plain_json_validator(validator_class: type) -> bool:
