@@ -23,7 +23,7 @@ from ..responses import error_response
 from ..scenarios.behaviour import apply_behaviour
 from ..world import World, Worlds, enter_namespace, enter_world
 from .namespace_choice import choose_namespace
-from .server_wide import is_server_wide, takes_large_body
+from .server_wide import Reach, reach_of
 
 SCOPE_KEY = "mock"
 NOTE_LIMIT = 300
@@ -98,13 +98,14 @@ class FrontDoor:
         try:
             info.namespace = choose_namespace(scope, self.worlds.settings)
             enter_namespace(info.namespace)
-            if is_server_wide(scope["method"], scope["path"]):
-                await self._serve(scope, receive, send_stamped, info)
+            reach = reach_of(scope["method"], scope["path"])
+            if reach.server_wide:
+                await self._serve(scope, receive, send_stamped, info, reach)
             else:
                 with self.worlds.using(info.namespace) as world:
                     info.world = world
                     enter_world(world)
-                    await self._serve(scope, receive, send_stamped, info)
+                    await self._serve(scope, receive, send_stamped, info, reach)
         except Exception as exc:  # noqa: BLE001 - whatever escapes is still answered in the API's shape
             if response_started:
                 raise
@@ -114,11 +115,11 @@ class FrontDoor:
         finally:
             self._record(scope, info, status, started)
 
-    async def _serve(self, scope: Scope, receive: Receive, send: Send, info: RequestInfo) -> None:
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, info: RequestInfo, reach: Reach) -> None:
         api = info.api
         if api and api.rewrite_path and info.world is not None:
             api.rewrite_path(info.world, scope)
-        limit = self.max_state_bytes if takes_large_body(scope["method"], scope["path"]) else self.max_body_bytes
+        limit = self.max_state_bytes if reach.large_body else self.max_body_bytes
         info.body = await _read_body(receive, limit)
         answered = info.world is not None and await apply_behaviour(
             scope, receive, send, info.world, api.name if api else None, error_context(scope), info.notes

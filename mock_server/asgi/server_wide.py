@@ -1,12 +1,17 @@
-"""Which requests concern the whole server rather than one namespace.
+"""Which requests concern the whole server rather than one namespace, and which may carry a
+state document's large body.
 
-They never create a namespace and so never meet the namespace limit: a full mock must still
-answer its health check, its index and docs, and the very reset that frees it. They are
-the index page (``/``), every API's docs (``<base>/openapi.json``, ``<base>/ui/...``) and the
-control operations marked ``x-mock-server-wide: true`` in specs/control.yaml.
+Server-wide requests never create a namespace and so never meet the namespace limit: a full
+mock must still answer its health check, its index and docs, and the very reset that frees
+it. They are the index page (``/``), every API's docs (``<base>/openapi.json``,
+``<base>/ui/...``) and the control operations marked ``x-mock-server-wide: true`` in
+specs/control.yaml.
 """
 
 from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
 
 from ..operation_index import template_for
 from ..registry import mounts_in_routing_order
@@ -18,22 +23,27 @@ LARGE_BODY = "x-mock-large-body"
 _DOC_FILES = ("/openapi.json", "/openapi.yaml", "/swagger.json")
 
 
-def is_server_wide(method: str, path: str) -> bool:
-    return path == "/" or _is_docs(path) or bool(_operation(method, path).get(SERVER_WIDE))
+class Reach(NamedTuple):
+    server_wide: bool
+    large_body: bool
 
 
-def takes_large_body(method: str, path: str) -> bool:
-    return bool(_operation(method, path).get(LARGE_BODY))
-
-
-def _operation(method: str, path: str) -> dict:
+def reach_of(method: str, path: str) -> Reach:
+    """Both answers from one lookup of the path's template (every request asks)."""
+    if path == "/" or _is_docs(path):
+        return Reach(True, False)
     template = template_for(path)
-    return (template.operations.get(method.upper()) or {}) if template else {}
+    operation = (template.operations.get(method.upper()) or {}) if template else {}
+    return Reach(bool(operation.get(SERVER_WIDE)), bool(operation.get(LARGE_BODY)))
 
 
 def _is_docs(path: str) -> bool:
-    for _api, mount in mounts_in_routing_order():
-        base = mount.base_path
-        if path in (base + name for name in _DOC_FILES) or path == base + "/ui" or path.startswith(base + "/ui/"):
-            return True
-    return False
+    exact, ui_prefixes = _docs_paths()
+    return path in exact or path.startswith(ui_prefixes)
+
+
+@cache
+def _docs_paths() -> tuple[frozenset[str], tuple[str, ...]]:
+    bases = [mount.base_path for _api, mount in mounts_in_routing_order()]
+    exact = frozenset([*(base + name for base in bases for name in _DOC_FILES), *(base + "/ui" for base in bases)])
+    return exact, tuple(base + "/ui/" for base in bases)

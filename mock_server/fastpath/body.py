@@ -3,7 +3,8 @@ validator built once per operation and media type instead of per request.
 
 Only the plain case is decided here: a non-empty UTF-8 JSON body that parses and validates.
 Anything else (no body, a default body, another encoding, form or multipart data, invalid
-JSON, a schema violation) returns False, and the request goes to Connexion unchanged.
+JSON, a schema violation) is ``NOT_ADMITTED``, and the request goes to Connexion unchanged.
+An admitted body is handed to the handler as parsed here, as Connexion would parse it again.
 """
 
 from __future__ import annotations
@@ -15,19 +16,25 @@ from connexion.json_schema import Draft4RequestValidator
 from connexion.validators import JSONRequestBodyValidator
 from jsonschema import Draft4Validator
 
+from .compiled_schema import SchemaCheck
+
+
+NOT_ADMITTED = object()
+
 
 class JsonBodyCheck:
     def __init__(self, schema: dict[str, Any]) -> None:
-        self._validator = Draft4RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+        self._check = SchemaCheck(schema, Draft4RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER))
 
-    def accepts(self, raw: bytes, encoding: str) -> bool:
+    def parsed(self, raw: bytes, encoding: str) -> Any:
+        """The body's value when it is plainly valid, else ``NOT_ADMITTED``."""
         if encoding.lower() not in ("utf-8", "utf8") or not raw:
-            return False
+            return NOT_ADMITTED
         try:
             body = json.loads(raw.decode("utf-8"))
         except ValueError:
-            return False
-        return body is not None and self._validator.is_valid(body)
+            return NOT_ADMITTED
+        return body if body is not None and self._check.is_valid(body) else NOT_ADMITTED
 
 
 def is_plain_json_validator(validator_class: type) -> bool:

@@ -72,16 +72,18 @@ class FastPath:
             **scope.get("extensions", {}),
             ROUTING_CONTEXT: {"api_base_path": found.base_path, "operation_id": found.operation_id},
         }
-        admitted[_OPERATION_KEY] = operation
         try:
-            if await operation.admits(admitted, info.body):
-                return admitted
+            admission = await operation.admits(admitted, info.body)
         except Exception:  # noqa: BLE001 - any refusal is Connexion's to word, so decline
-            pass
-        return None
+            return None
+        if admission is None:
+            return None
+        admitted[_OPERATION_KEY] = (operation, admission)
+        return admitted
 
     async def _run(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await scope[_OPERATION_KEY].run(scope, receive, send)
+        operation, admission = scope[_OPERATION_KEY]
+        await operation.run(admission, scope, receive, send)
 
 
 def _compile_operations(stack: dict[type, Any]) -> dict[tuple[str, str], FastOperation]:

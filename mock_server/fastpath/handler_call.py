@@ -1,11 +1,14 @@
-"""The handler call Connexion's own Starlette decorator builds (parameters into keyword
-arguments, ``pythonic_params``, the response and its serialisation), decorated once per
-operation at start-up, with one change: turning a parameter name into a Python name.
+"""The handler call of an admitted request, built once per operation at start-up.
 
-Connexion converts every name of every request again (``inflection.underscore`` and three
-regular expressions per name, about a tenth of a request's time). The conversion is a pure
-function of the name, so it is remembered; names come from the document (an unknown query
-name is refused by strict validation first), and the memory is bounded all the same.
+Connexion's Starlette decorator does this per request: a new request object (and URI parser),
+the body read and parsed again, form parsing of a request that has no form, the handler's
+signature inspected, every parameter name converted to a Python name, and the answer's media
+type worked out from the operation again. Here the signature, the names and the operation are
+fixed once, the request object and the parsed body are the ones admission already made, and
+keyword arguments come from Connexion's own ``get_arguments`` (so defaults, type coercion and
+body naming stay Connexion's rules). The answer still goes through Connexion's response
+decorator, whose media type choice is remembered per (kind of data, returned Content-Type),
+since it depends on nothing else.
 """
 
 from __future__ import annotations
@@ -13,23 +16,74 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
-from connexion.decorators import StarletteDecorator
-from connexion.decorators.parameter import AsyncParameterDecorator
+from connexion.decorators.parameter import get_arguments, pythonic, sanitized, unwrap_decorators
+from connexion.decorators.response import AsyncResponseDecorator
+from connexion.frameworks.starlette import Starlette as StarletteFramework
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from connexion.utils import extract_content_type, inspect_function_arguments
 
 _NAMES_REMEMBERED = 4096
+"""Names come from the document (strict validation refuses an unknown query name first); the
+bound only keeps memory finite."""
+
+CONTEXT_NAME = "context_"
+"""The keyword Connexion fills with the request's context when a handler asks for it."""
 
 
-class _RememberingParameterDecorator(AsyncParameterDecorator):
+class _RememberingResponses(AsyncResponseDecorator):
+    """Connexion's response building with its media type inference remembered.
+
+    ``_infer_content_type`` is a function of the operation's ``produces``, the Content-Type the
+    handler returned and the data's kind (str, bytes, an iterator or other); the operation is
+    fixed per instance, so the answer is too."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.sanitize_fn = functools.lru_cache(maxsize=_NAMES_REMEMBERED)(self.sanitize_fn)
+        self._inferred: dict[tuple[type, str | None], str | None] = {}
+
+    def _infer_content_type(self, data: Any, headers: dict) -> str | None:  # type: ignore[override]
+        key = (type(data), extract_content_type(headers))
+        if key not in self._inferred:
+            self._inferred[key] = AsyncResponseDecorator._infer_content_type(data, headers)
+        return self._inferred[key]
 
 
-class _Decorator(StarletteDecorator):
-    @property
-    def _parameter_decorator_cls(self) -> type[AsyncParameterDecorator]:
-        return _RememberingParameterDecorator
+class HandlerCall:
+    def __init__(self, function: Callable[..., Any], operation: Any, *, pythonic_params: bool, jsonifier: Any) -> None:
+        self._function = function
+        self._operation = operation
+        self._arguments, self._has_kwargs = inspect_function_arguments(unwrap_decorators(function))
+        self._sanitize = functools.lru_cache(maxsize=_NAMES_REMEMBERED)(pythonic if pythonic_params else sanitized)
+        self._body_name = self._sanitize(operation.body_name("application/json")) if operation.request_body else None
+        self._responses = _RememberingResponses(framework=StarletteFramework, jsonifier=jsonifier)
 
+    def wants_body(self) -> bool:
+        """Whether Connexion would read the body for the handler (``_maybe_get_body``)."""
+        return self._has_kwargs or (self._body_name is not None and self._body_name in self._arguments)
 
-def decorated_handler(function: Callable[..., Any], *, pythonic_params: bool, jsonifier: Any) -> Callable[..., Any]:
-    return _Decorator(pythonic_params=pythonic_params, jsonifier=jsonifier).decorate(function)
+    async def __call__(self, request: ConnexionRequest, body: Any) -> Any:
+        """The Starlette response Connexion's decorators would have produced."""
+        kwargs = get_arguments(
+            self._operation,
+            path_params=request.path_params,
+            query_params=request.query_params,
+            body=body if self.wants_body() else None,
+            files={},
+            arguments=self._arguments,
+            has_kwargs=self._has_kwargs,
+            sanitize=self._sanitize,
+            content_type=request.mimetype,
+        )
+        kwargs = {self._sanitize(name): value for name, value in kwargs.items()}
+        context = request.context
+        for key, value in context.items():
+            if self._has_kwargs or key in self._arguments:
+                kwargs[key] = value
+        if CONTEXT_NAME in self._arguments:
+            kwargs[CONTEXT_NAME] = context
+        answer = await self._function(**kwargs)
+        if StarletteFramework.is_framework_response(answer):
+            return answer
+        if isinstance(answer, ConnexionResponse):
+            return StarletteFramework.connexion_to_framework_response(answer)
+        return self._responses.build_framework_response(answer)

@@ -11,10 +11,9 @@ either passes every check and runs the handler, or is declined and goes to Conne
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, NamedTuple
 
 from connexion.context import _context, _operation, _receive, _scope
-from connexion.frameworks.starlette import Starlette as StarletteFramework
 from connexion.lifecycle import ConnexionRequest
 from connexion.middleware.context import ContextOperation
 from connexion.middleware.request_validation import RequestValidationOperation
@@ -24,9 +23,16 @@ from connexion.utils import is_nullable
 from starlette.datastructures import Headers
 from starlette.types import Receive, Scope, Send
 
-from .body import JsonBodyCheck, is_plain_json_validator
-from .handler_call import decorated_handler
+from .body import NOT_ADMITTED, JsonBodyCheck, is_plain_json_validator
+from .handler_call import HandlerCall
 from .parameters import PrebuiltParameterValidator
+
+
+class Admission(NamedTuple):
+    request: ConnexionRequest
+    """Parsed once: admission validates its parameters, the handler gets them as arguments."""
+    body: Any
+    """The parsed JSON body, or None for an operation without one."""
 
 
 class FastOperation:
@@ -42,40 +48,43 @@ class FastOperation:
         self._validation = validation
         self._spec_operation = spec_operation
         self._operation = context.operation
-        self._validation_parser = _uri_parser(spec_operation)
-        self._handler_parser = _uri_parser(context.operation)
+        self._uri_parser = _uri_parser(context.operation)
         self._parameters = PrebuiltParameterValidator(
             spec_operation.parameters,
-            uri_parser=self._validation_parser,
+            uri_parser=self._uri_parser,
             strict_validation=validation.strict_validation,
             security_query_params=validation.security_query_params,
         )
         self._has_body = bool(spec_operation.request_body)
         self._body_checks: dict[str, JsonBodyCheck | None] = {}
-        self._handler = decorated_handler(
-            endpoint._fn, pythonic_params=endpoint.pythonic_params, jsonifier=endpoint.jsonifier
+        self._handler = HandlerCall(
+            endpoint._fn, context.operation, pythonic_params=endpoint.pythonic_params, jsonifier=endpoint.jsonifier
         )
         self.compiled = validation._validator_map["parameter"].__name__ == "ParameterValidator"
         """False when a custom parameter validator is configured: its rules are not mirrored here."""
 
-    async def admits(self, scope: Scope, body: bytes) -> bool:
-        """Whether Connexion would let this request through to the handler unchanged. Sets the
-        security context in ``scope`` as Connexion's security middleware does."""
+    async def admits(self, scope: Scope, body: bytes) -> Admission | None:
+        """The request as the handler will see it when Connexion would let it through to the
+        handler unchanged, else None. Sets the security context in ``scope`` as Connexion's
+        security middleware does (with a request of its own, as there)."""
         if self._security.security:
             await self._security.verification_fn(ConnexionRequest(scope))
-        self._parameters.validate_request(ConnexionRequest(scope, uri_parser=self._validation_parser))
-        return self._body_admitted(scope, body)
+        request = ConnexionRequest(scope, uri_parser=self._uri_parser)
+        self._parameters.validate_request(request)
+        value = self._body_value(scope, body)
+        return None if value is NOT_ADMITTED else Admission(request, value)
 
-    def _body_admitted(self, scope: Scope, body: bytes) -> bool:
+    def _body_value(self, scope: Scope, body: bytes) -> Any:
         headers = Headers(scope=scope)
         if not self._has_body:
-            return not body and "content-type" not in headers and not int(headers.get("content-length", 0) or 0)
+            plainly_empty = not body and "content-type" not in headers and not int(headers.get("content-length", 0) or 0)
+            return None if plainly_empty else NOT_ADMITTED
         mime_type, encoding = self._validation.extract_content_type(scope["headers"])
         self._validation.validate_mime_type(mime_type)
         if not int(headers.get("content-length", 0)):
-            return False  # Connexion substitutes the schema's default body: its path, not ours
+            return NOT_ADMITTED  # Connexion substitutes the schema's default body: its path, not ours
         check = self._body_check(mime_type)
-        return check is not None and check.accepts(body, encoding)
+        return NOT_ADMITTED if check is None else check.parsed(body, encoding)
 
     def _body_check(self, mime_type: str) -> JsonBodyCheck | None:
         if mime_type not in self._body_checks:
@@ -92,14 +101,13 @@ class FastOperation:
             return None
         return JsonBodyCheck(schema) if is_plain_json_validator(validator_class) else None
 
-    async def run(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def run(self, admission: Admission, scope: Scope, receive: Receive, send: Send) -> None:
         """What Connexion's context middleware and its app do for an admitted request."""
         _context.set(scope.get("extensions", {}).get("connexion_context", {}))
         _operation.set(self._operation)
         _receive.set(receive)
         _scope.set(scope)
-        request = StarletteFramework.get_request(scope=scope, receive=receive, uri_parser=self._handler_parser)
-        response = await self._handler(request)
+        response = await self._handler(admission.request, admission.body)
         await response(scope, receive, send)
 
 

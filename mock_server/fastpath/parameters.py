@@ -3,7 +3,8 @@
 Connexion's ``ParameterValidator`` deep-copies each parameter's schema and builds a new
 ``Draft4Validator`` for it on every request. This subclass keeps Connexion's whole walk
 (strict query check, which parameters, where their values come from, nullability, required)
-and only answers "valid or not" with validators built at start-up. Its error texts are never
+and only answers "valid or not" with validators built at start-up (compiled where they
+cannot disagree with Connexion's, see compiled_schema.py). Its error texts are never
 shown: a request that fails here is handed to Connexion, which finds and words the error.
 """
 
@@ -14,15 +15,15 @@ from typing import Any
 from connexion.utils import is_null, is_nullable
 from connexion.validators.parameter import Draft4Validator, ParameterValidator, draft4_format_checker
 
+from .compiled_schema import SchemaCheck
+
 
 class PrebuiltParameterValidator(ParameterValidator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.parameters = {kind: _distinct(params) for kind, params in self.parameters.items()}
         self._validators = {
-            id(param): Draft4Validator(param.get("schema", param), format_checker=draft4_format_checker)
-            for params in self.parameters.values()
-            for param in params
+            id(param): _check(param.get("schema", param)) for params in self.parameters.values() for param in params
         }
 
     def validate_parameter(self, parameter_type: str, value: Any, param: dict, param_name: str | None = None) -> str | None:  # type: ignore[override]
@@ -33,6 +34,10 @@ class PrebuiltParameterValidator(ParameterValidator):
         if param.get("required"):
             return f"missing {parameter_type} parameter"
         return None
+
+
+def _check(schema: dict) -> SchemaCheck:
+    return SchemaCheck(schema, Draft4Validator(schema, format_checker=draft4_format_checker))
 
 
 def _distinct(params: list[dict]) -> list[dict]:

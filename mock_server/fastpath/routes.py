@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.routing import Mount, Route, Router, compile_path
 
+_NAMED_GROUP = re.compile(r"\(\?P<[^>]+>")
 FAST_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 """HEAD and OPTIONS have their own rules in Starlette and Connexion; they take the full path."""
 
@@ -46,11 +47,11 @@ class _CompiledMount:
 class RouteTable:
     def __init__(self, routing_router: Router, swagger_router: Router) -> None:
         self._mounts = tuple(_compile_mount(mount) for mount in routing_router.routes if isinstance(mount, Mount))
-        self._docs = tuple(_docs_patterns(swagger_router))
+        self._docs = _docs_pattern(swagger_router)
 
     def match(self, method: str, path: str) -> RouteMatch | None:
         """The route Connexion would take, or None when it is not plainly one operation."""
-        if method not in FAST_METHODS or any(pattern.match(path) for pattern in self._docs):
+        if method not in FAST_METHODS or self._docs.match(path):
             return None
         mount = next((mount for mount in self._mounts if mount.prefix.match(path)), None)
         if mount is None:
@@ -93,8 +94,9 @@ def _first_segment(route: _CompiledRoute) -> str | None:
     return head
 
 
-def _docs_patterns(swagger_router: Router) -> list[re.Pattern[str]]:
-    """Everything the Swagger UI middleware answers itself, under each API's base path."""
+def _docs_pattern(swagger_router: Router) -> re.Pattern[str]:
+    """Everything the Swagger UI middleware answers itself, under each API's base path: one
+    regex with each of Starlette's route patterns an alternative (a match of any is a match)."""
     patterns = []
     for mount in swagger_router.routes:
         if not isinstance(mount, Mount):
@@ -104,4 +106,5 @@ def _docs_patterns(swagger_router: Router) -> list[re.Pattern[str]]:
             patterns.append(compile_path(mount.path + inner)[0])
             if isinstance(route, Mount):
                 patterns.append(compile_path(mount.path + route.path)[0])
-    return patterns
+    unnamed = (_NAMED_GROUP.sub("(?:", pattern.pattern) for pattern in patterns)  # names repeat across routes
+    return re.compile("|".join(f"(?:{pattern})" for pattern in unnamed))

@@ -17,7 +17,8 @@ import functools
 import hmac
 from typing import Any, Callable, NoReturn
 
-from connexion import request
+from connexion.context import scope as current_scope
+from starlette.requests import Request
 from starlette.responses import Response
 
 from ....errors import ApiError, Reason
@@ -70,8 +71,10 @@ def _invalid_token() -> NoReturn:
 
 def presented_token(source: Any = None) -> str | None:
     """The token as the real server looks for it. ``source`` has ``headers`` and
-    ``query_params``: Connexion's request by default, a Starlette one before routing."""
-    source = request._get_current_object() if source is None else source  # the proxy builds a request per use
+    ``query_params``: by default a Starlette request over the current request's scope (what
+    Connexion's ``request`` answers these two with, without building its request and URI
+    parser, which that proxy does on every use)."""
+    source = Request(current_scope._get_current_object()) if source is None else source
     authorization = source.headers.get("authorization", "")
     scheme, _, credentials = authorization.partition(" ")
     bearer = credentials.strip() if scheme.lower() == "bearer" else ""
