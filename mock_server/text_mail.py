@@ -107,10 +107,9 @@ def _folded(name: str, value: str, encoded: bool) -> str:
 
 def _multipart_type(boundary: str) -> str:
     """The ``Content-Type`` line(s) of the alternative. Every mail has its own boundary, but
-    the fold depends only on its length (a safe boundary has nothing folding may break at), so
-    one fold per length serves, the boundary put in place of a stand-in of its length."""
-    if "," in boundary:  # compat32 may break a header at a comma
-        return _folded("Content-Type", f'multipart/alternative; boundary="{boundary}"', False)
+    compat32 folds only where there is white space, and a safe boundary has none: the fold
+    depends on the boundary's length alone. So one fold per length serves, the boundary put in
+    place of a stand-in of its length."""
     return _multipart_type_of_length(len(boundary)).replace(f'"{"0" * len(boundary)}"', f'"{boundary}"')
 
 
