@@ -12,7 +12,6 @@ from html import unescape
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
-from email.charset import QP, Charset
 from email.header import Header
 from email.message import EmailMessage, Message
 from email.mime.application import MIMEApplication
@@ -21,13 +20,11 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, parseaddr
-from typing import Any, Callable, NotRequired, Sequence, TypedDict
+from typing import Any, Callable, NotRequired, Sequence, TypedDict, Unpack
 
+from . import text_mail
 from .clock import iso
-
-_UTF8_QP = Charset("utf-8")
-_UTF8_QP.body_encoding = QP  # readable sources: quoted-printable rather than base64
-_CRLF = policy.compat32.clone(linesep="\r\n")
+from .text_mail import CRLF, UTF8_QP
 
 LINK_PATTERN = re.compile(r"https?://[^\s\"'<>]+")
 
@@ -109,39 +106,54 @@ class FilePart:
 
 
 def compose(
-    *,
-    sender: tuple[str, str],
-    to: list[tuple[str, str]],
-    subject: str,
-    text: str,
-    html: str | None = None,
-    message_id: str,
-    boundary: Callable[[], str],
-    date: datetime,
-    files: Sequence[FilePart] = (),
-    headers: dict[str, str] | None = None,
+    *, message_id: str, boundary: Callable[[], str], date: datetime, files: Sequence[FilePart] = (), **letter: Unpack[Letter]
 ) -> str:
     """Build a real message: text (and HTML as its alternative), attachments in a
     multipart/mixed around them, proper headers, CRLF line ends.
 
     ``boundary`` gives each multipart its boundary from the caller's seeded stream: the
     ``email`` package would draw it from the global ``random``, and the same seed must give
-    byte-identical sources. Built with the classic ``email.mime`` classes: the modern
-    ``EmailMessage`` API parses every header it is given and costs about 5 ms a message.
+    byte-identical sources. A text mail (every mail an API sends) is written directly by
+    :mod:`.text_mail`, a few times faster; the same bytes as :func:`compose_with_email_package`,
+    which writes mails with attachments.
     """
-    message: Message = MIMEText(text, "plain", _UTF8_QP)
-    if html is not None:
-        message = MIMEMultipart("alternative", boundary(), [message, MIMEText(html, "html", _UTF8_QP)])
+    html, headers = letter.get("html"), letter.get("headers")
+    if not files and text_mail.covers(headers):
+        # In the email package's order, so that a refused text draws no boundary.
+        text_body = text_mail.body(letter["text"])
+        separator = boundary() if html is not None else None
+        if separator is None or text_mail.safe_boundary(separator):
+            html_body = None if html is None else text_mail.body(html)
+            sender, to = _address_values(letter)
+            return text_mail.write(sender=sender, to=to, subject=letter["subject"], text_body=text_body,
+                                   html_body=html_body, boundary=separator, message_id=message_id,
+                                   date=format_datetime(date), headers=headers)
+        boundary = lambda: separator  # noqa: E731 (drawn already: the stream moves once per part)
+    return compose_with_email_package(message_id=message_id, boundary=boundary, date=date, files=files, **letter)
+
+
+def compose_with_email_package(
+    *, message_id: str, boundary: Callable[[], str], date: datetime, files: Sequence[FilePart] = (), **letter: Unpack[Letter]
+) -> str:
+    """:func:`compose` through the ``email`` package's classic ``email.mime`` classes (the
+    modern ``EmailMessage`` API parses every header it is given and costs about 5 ms a message)."""
+    message: Message = MIMEText(letter["text"], "plain", UTF8_QP)
+    if (html := letter.get("html")) is not None:
+        message = MIMEMultipart("alternative", boundary(), [message, MIMEText(html, "html", UTF8_QP)])
     if files:
         message = MIMEMultipart("mixed", boundary(), [message, *map(_file_part, files)])
-    message["From"] = formataddr(sender, charset="utf-8")
-    message["To"] = ", ".join(formataddr(recipient, charset="utf-8") for recipient in to)
-    message["Subject"] = _header(subject)
+    message["From"], message["To"] = _address_values(letter)
+    message["Subject"] = _header(letter["subject"])
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id
-    for name, value in (headers or {}).items():
+    for name, value in (letter.get("headers") or {}).items():
         message[name] = _header(value)
-    return message.as_bytes(policy=_CRLF).decode("ascii")
+    return message.as_bytes(policy=CRLF).decode("ascii")
+
+
+def _address_values(letter: Letter) -> tuple[str, str]:
+    """The ``From`` and ``To`` values; a name that is not ASCII RFC 2047-encoded."""
+    return formataddr(letter["sender"], charset="utf-8"), ", ".join(formataddr(to, charset="utf-8") for to in letter["to"])
 
 
 def _file_part(file: FilePart) -> Message:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
+
+from jinja2 import Template
 
 from ...errors import ApiError
 from ...links import in_namespace
@@ -45,11 +48,18 @@ def send_mail(world: World, tenant_id: str, token_value: str, body: Any, origin:
         sender=(tenant.name, tenant.mail_from),
         to=[(user.display_name, user.email)],
         subject=subject,
-        text=_templates.get_template(f"{mail_type.name}.txt").render(context),
-        html=_templates.get_template(f"{mail_type.name}.html").render(context),
+        text=_template(f"{mail_type.name}.txt").render(context),
+        html=_template(f"{mail_type.name}.html").render(context),
         headers={"X-Mail-Type": mail_type.name, "X-Tenant": tenant.id},
     )
     return {"message": SENT, "status": "OK", "subSystem": sub_system(body)}
+
+
+@cache
+def _template(name: str) -> Template:
+    """Loaded on a mail type's first mail and kept: ``get_template`` would look at the file's
+    modification time on every mail (the templates ship with the package; they do not change)."""
+    return _templates.get_template(name)
 
 
 def _caller(state: SendEmailState, tenant_id: str, token_value: str, world: World) -> tuple[Tenant, TenantUser]:
