@@ -17,11 +17,13 @@ from starlette.types import ASGIApp
 from ..settings import Settings
 from .front import FastPath
 from .json_output import FastJsonifier
+from .security_signatures import remember_info_function_signatures
 
 
 def with_fast_path(app: AsyncApp, settings: Settings) -> ASGIApp:
     if not settings.fast_path or settings.validate_responses:
         return app
+    remember_info_function_signatures()
     return FastPath(app.middleware)
 
 
