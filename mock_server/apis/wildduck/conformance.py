@@ -138,8 +138,10 @@ def _own_records(ctx: Context, user: User, run: str) -> Values:
 
 
 def _two_factor(ctx: Context, user: User, entry: dict[str, Any], run: str) -> Values:
-    """The shared user's TOTP code for ``check``; users of their own for turning 2FA off and
-    for enabling TOTP (with a pending secret and its code)."""
+    """The shared user's TOTP code for ``check``; users of their own for turning 2FA off, for
+    enabling TOTP (with a pending secret and its code) and for ``setup``, which replaces the
+    pending secret of whichever user it is given (fed ids seen in earlier answers, it could
+    pick the enabling user's and make that code wrong)."""
     values: Values = {}
     if entry.get("totpSeed"):
         values["POST /users/{userId}/2fa/totp/check body.token"] = [totp.current_code(entry["totpSeed"], ctx)]
@@ -154,13 +156,16 @@ def _two_factor(ctx: Context, user: User, entry: dict[str, Any], run: str) -> Va
         "DELETE /users/{userId}/2fa path.userId": [with_both.id],
         "DELETE /users/{userId}/2fa/custom path.userId": [with_custom.id],
         "POST /users/{userId}/2fa/totp/enable path.userId": [enabling.id],
+        "POST /users/{userId}/2fa/totp/setup path.userId": [_new_user(ctx, f"contract.totp.setup.{run}").id],
         "POST /users/{userId}/2fa/totp/enable body.token": [totp.current_code(totp.pending_seed(ctx, enabling), ctx)],
     })
     return values
 
 
 def _accounts(ctx: Context, run: str) -> Values:
-    """A user to delete, and deleted users (restorable for a week) to look at and restore."""
+    """A user to delete, deleted users (restorable for a week) to look at and restore, and a
+    user for the password reset, which also turns the user's 2FA off: given the shared user,
+    it would make the ``totp/check`` code useless."""
     doomed = _new_user(ctx, f"contract.delete.{run}")
     restorable = [_new_user(ctx, f"contract.restore{n}.{run}") for n in (1, 2)]
     for user in restorable:
@@ -169,6 +174,7 @@ def _accounts(ctx: Context, run: str) -> Values:
         "DELETE /users/{userId} path.userId": [doomed.id],
         "GET /users/{userId}/restore path.userId": [restorable[0].id],
         "POST /users/{userId}/restore path.userId": [restorable[1].id],
+        "POST /users/{userId}/password/reset path.userId": [_new_user(ctx, f"contract.reset.{run}").id],
     }
 
 
