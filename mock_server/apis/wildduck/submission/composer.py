@@ -170,10 +170,11 @@ def _address(value: Address) -> str:
     part as it is, raw UTF-8 (RFC 6532): there is no ASCII form of it, and ``formataddr``
     refuses it."""
     name, address = value
+    if not address.isascii():
+        local, at, domain = address.rpartition("@")
+        address = f"{local}@{_punycode(domain)}" if at else address
     if address.isascii():
         return formataddr((name, address), charset="utf-8")
-    local, at, domain = address.rpartition("@")
-    address = f"{local}@{_punycode(domain)}" if at else address
     label = formataddr((name, "@"), charset="utf-8").removesuffix(" <@>") if name else ""
     written = f"{label} <{address}>" if label else address
     return written.encode("utf-8").decode("ascii", "surrogateescape")  # the 8bit policy writes it as it is
