@@ -54,6 +54,24 @@ def test_a_draft_from_a_foreign_address_is_sent_from_the_main_one(client: httpx.
     assert details["from"] == {"name": "Me", "address": user["address"]}
 
 
+def test_addresses_beyond_ascii_and_lone_surrogates_are_sent_as_nodemailer_writes_them(
+        client: httpx.Client, user: dict[str, Any]) -> None:
+    """A main address with a non-ASCII local part (the real server accepts one) was a 500 on
+    every submission from it, as was a lone surrogate in a name or subject: the local part
+    goes out raw (UTF-8), the domain in punycode, a lone surrogate as U+FFFD."""
+    main = client.post(f"/users/{user['id']}/addresses", json={"address": "jõgi@example.com", "main": True})
+    assert main.status_code == 200, main.text
+    sent = client.post(f"/users/{user['id']}/submit", headers={"Content-Type": "application/json"},
+                       content=b'{"to": [{"name": "Bo\\ud800", "address": "mets@j\\u00f5geva.ee"}], "subject": "S\\udc00"}')
+    assert sent.status_code == 200, sent.text
+    message = f"/users/{user['id']}/mailboxes/{sent.json()['message']['mailbox']}/messages/{sent.json()['message']['id']}"
+    head = client.get(f"{message}/message.eml").content.split(b"\r\n\r\n")[0].decode("utf-8")
+    assert "jõgi@example.com" in head and "mets@xn--jgeva-dua.ee" in head
+    details = client.get(message).json()
+    assert (details["from"]["address"], details["subject"]) == ("jõgi@example.com", "S\ufffd")
+    assert details["to"] == [{"name": "Bo\ufffd", "address": "mets@xn--jgeva-dua.ee"}]
+
+
 def test_a_scheduled_message_waits_for_the_clock_and_can_be_cancelled(client: httpx.Client, user: dict[str, Any]) -> None:
     client.put("/_mock/clock", json={"now": "2030-01-01T10:00:00Z"})
     later = client.post(f"/users/{user['id']}/submit", json={

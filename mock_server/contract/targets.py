@@ -111,8 +111,21 @@ class MockBackend:
         if not mounts:
             raise TargetError(f"the mock at {self.url} has no API named {api!r}")
         headers = self.session_headers(api)
+        self.freeze_clock(headers[NAMESPACE_HEADER])
         values = self.conformance_values(api, headers[NAMESPACE_HEADER])
         return [Target(api, mount.spec_url, _join(self.url, mount.base_path), headers, values) for mount in mounts]
+
+    def freeze_clock(self, namespace: str) -> None:
+        """Stop the namespace's clock where it stands, before the values are prepared.
+
+        Some values are only good for a while (a TOTP code: six 30-second steps either side
+        of the clock), and Schemathesis binds them only in the fuzzing phase, which starts
+        after the examples and coverage phases of every operation, minutes later on a large
+        document. Frozen, the run's namespace stays at the instant of preparing: what the
+        requests do (a code used, a record deleted) still counts, time passing does not."""
+        answer = httpx.put(f"{self.url}/_mock/clock", json={"frozen": True}, headers={NAMESPACE_HEADER: namespace}, timeout=30)
+        if answer.status_code != 200:
+            raise TargetError(f"PUT /_mock/clock on the mock answered {answer.status_code}: {answer.text[:200]}")
 
     def conformance_values(self, api: str, namespace: str) -> dict[str, list[str | int]]:
         answer = httpx.post(f"{self.url}/_mock/conformance/{api}", headers={NAMESPACE_HEADER: namespace}, timeout=30)

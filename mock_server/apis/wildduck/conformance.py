@@ -6,8 +6,9 @@ message, a filter; restoring an archived message; turning 2FA off) gets a record
 made here, keyed ``METHOD /path binding``: used up by its own operation, it can not take the
 shared user's records away from the operations tested after it.
 
-TOTP codes are the codes of the moment of preparing; the real window (six 30-second steps
-either side) keeps them good for three minutes of the run.
+TOTP codes are the codes of the moment of preparing, checked in the real window (six
+30-second steps either side); ``conform`` freezes the namespace's clock before it asks for
+them, so they stay good until used, however long the run takes to reach them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .audit import audits
 from .context import Context
 from .dates import iso_ms
 from .domains import access_lists, certificates
+from .domains.store import TlsCert
 from .mailstore import archive, filters, mailboxes, messages
 from .mailstore.fakemail import fake_message
 from .mailstore.mime import parse
@@ -136,8 +138,10 @@ def _own_records(ctx: Context, user: User, run: str) -> Values:
 
 
 def _two_factor(ctx: Context, user: User, entry: dict[str, Any], run: str) -> Values:
-    """The shared user's TOTP code for ``check``; users of their own for turning 2FA off and
-    for enabling TOTP (with a pending secret and its code)."""
+    """The shared user's TOTP code for ``check``; users of their own for turning 2FA off, for
+    enabling TOTP (with a pending secret and its code) and for ``setup``, which replaces the
+    pending secret of whichever user it is given (fed ids seen in earlier answers, it could
+    pick the enabling user's and make that code wrong)."""
     values: Values = {}
     if entry.get("totpSeed"):
         values["POST /users/{userId}/2fa/totp/check body.token"] = [totp.current_code(entry["totpSeed"], ctx)]
@@ -152,13 +156,16 @@ def _two_factor(ctx: Context, user: User, entry: dict[str, Any], run: str) -> Va
         "DELETE /users/{userId}/2fa path.userId": [with_both.id],
         "DELETE /users/{userId}/2fa/custom path.userId": [with_custom.id],
         "POST /users/{userId}/2fa/totp/enable path.userId": [enabling.id],
+        "POST /users/{userId}/2fa/totp/setup path.userId": [_new_user(ctx, f"contract.totp.setup.{run}").id],
         "POST /users/{userId}/2fa/totp/enable body.token": [totp.current_code(totp.pending_seed(ctx, enabling), ctx)],
     })
     return values
 
 
 def _accounts(ctx: Context, run: str) -> Values:
-    """A user to delete, and deleted users (restorable for a week) to look at and restore."""
+    """A user to delete, deleted users (restorable for a week) to look at and restore, and a
+    user for the password reset, which also turns the user's 2FA off: given the shared user,
+    it would make the ``totp/check`` code useless."""
     doomed = _new_user(ctx, f"contract.delete.{run}")
     restorable = [_new_user(ctx, f"contract.restore{n}.{run}") for n in (1, 2)]
     for user in restorable:
@@ -167,6 +174,7 @@ def _accounts(ctx: Context, run: str) -> Values:
         "DELETE /users/{userId} path.userId": [doomed.id],
         "GET /users/{userId}/restore path.userId": [restorable[0].id],
         "POST /users/{userId}/restore path.userId": [restorable[1].id],
+        "POST /users/{userId}/password/reset path.userId": [_new_user(ctx, f"contract.reset.{run}").id],
     }
 
 
@@ -201,14 +209,17 @@ def _webauthn(ctx: Context, run: str) -> Values:
 def _server(ctx: Context, user: User, run: str) -> Values:
     """An audit of the shared user (and what a new one needs: an expiry in the future), a
     forwarded address to delete, and an ACME challenge open for the host this run talks to
-    (``GET /.well-known/acme-challenge/{token}`` answers for the request's ``Host``)."""
+    (``GET /.well-known/acme-challenge/{token}`` answers for the request's ``Host``).
+
+    The challenge lives on that host's certificate record, so ``DELETE /certs/{certId}`` gets
+    a record of its own: given the ids of earlier ``GET /certs`` answers instead, it deleted
+    the host's record, and the challenge with it, before the challenge was asked for."""
     expires = ctx.now + timedelta(days=30)
     audit = audits.create(ctx, user.id, None, None, expires)
     doomed = forwarded.create(ctx, {"address": f"contract.forwarded.{run}@{ctx.config.email_domain}",
                                     "targets": [f"contract.{run}@example.com"]})
     host = urlsplit(request_origin()).hostname or "localhost"
-    certificates.set_cert(ctx, {"servername": host, "acme": True})
-    challenge = next(record.challenge for record in ctx.state.domains.certs.values() if record.servername == host)
+    challenge = _acme_record(ctx, host).challenge
     return {
         "POST /audit body.user": [user.id],
         "POST /audit body.expires": [iso_ms(expires)],
@@ -216,7 +227,14 @@ def _server(ctx: Context, user: User, run: str) -> Values:
         "GET /audit/{auditId}/export.mbox path.auditId": [audit.id],
         "DELETE /addresses/forwarded/{addressId} path.addressId": [doomed.id],
         "GET /.well-known/acme-challenge/{token} path.token": [challenge.token] if challenge else [],
+        "DELETE /certs/{certId} path.certId": [_acme_record(ctx, f"contract-{run}.{ctx.config.email_domain}").id],
     }
+
+
+def _acme_record(ctx: Context, servername: str) -> TlsCert:
+    """A certificate record an ACME client keeps for ``servername``, its challenge open."""
+    certificates.set_cert(ctx, {"servername": servername, "acme": True})
+    return certificates.resolve(ctx, servername)
 
 
 def _new_user(ctx: Context, username: str) -> User:

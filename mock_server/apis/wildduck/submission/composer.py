@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from email import policy
 from email.charset import QP, Charset
@@ -30,7 +30,9 @@ from ..storage.files import decode_base64
 
 _UTF8_QP = Charset("utf-8")
 _UTF8_QP.body_encoding = QP
-_CRLF = policy.compat32.clone(linesep="\r\n")
+_CRLF = policy.compat32.clone(linesep="\r\n", cte_type="8bit")
+"""``8bit``: a header given as surrogate-escaped bytes (an address beyond ASCII) is written as
+it is; every other header and part is encoded as before (7-bit, quoted-printable, base64)."""
 
 Address = tuple[str, str]
 """(name, address)."""
@@ -70,6 +72,7 @@ class Draft:
 
 
 def compose(ctx: Context, draft: Draft) -> str:
+    draft = _well_formed_draft(draft)
     body = _body(ctx, draft)
     mime_headers = [(name, value) for name, value in body.items()]
     for name in list(dict.fromkeys(name for name, _value in mime_headers)):
@@ -88,7 +91,7 @@ def compose(ctx: Context, draft: Draft) -> str:
     body["Message-ID"] = f"<{ctx.random.uuid4()}@{draft.sender[1].rpartition('@')[2] or 'localhost'}>"
     for name, value in mime_headers:
         body[name] = value
-    return body.as_bytes(policy=_CRLF).decode("ascii")
+    return body.as_bytes(policy=_CRLF).decode("utf-8")
 
 
 def _body(ctx: Context, draft: Draft) -> Message:
@@ -153,7 +156,7 @@ def decoded_content(item: dict[str, Any]) -> bytes:
         return bytes.fromhex(digits[: len(digits) - len(digits) % 2])
     if encoding in ("binary", "latin1"):
         return text.encode("latin-1", "replace")
-    return text.encode("utf-8")
+    return _well_formed(text).encode("utf-8")
 
 
 def _boundary(ctx: Context) -> str:
@@ -161,7 +164,43 @@ def _boundary(ctx: Context) -> str:
 
 
 def _address(value: Address) -> str:
-    return formataddr(value, charset="utf-8")
+    """As nodemailer writes an address (``_convertAddresses``): a name beyond ASCII as an
+    encoded word, the address plain. An address beyond ASCII (``Joi.string().email()`` allows
+    one, in a user's address or ``from``) gets its domain in punycode and keeps its local
+    part as it is, raw UTF-8 (RFC 6532): there is no ASCII form of it, and ``formataddr``
+    refuses it."""
+    name, address = value
+    if not address.isascii():
+        local, at, domain = address.rpartition("@")
+        address = f"{local}@{_punycode(domain)}" if at else address
+    if address.isascii():
+        return formataddr((name, address), charset="utf-8")
+    label = formataddr((name, "@"), charset="utf-8").removesuffix(" <@>") if name else ""
+    written = f"{label} <{address}>" if label else address
+    return written.encode("utf-8").decode("ascii", "surrogateescape")  # the 8bit policy writes it as it is
+
+
+def _well_formed(text: str) -> str:
+    """A lone surrogate (JSON can carry one) as U+FFFD, as Node turns a string into UTF-8."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _well_formed_draft(value: Any) -> Any:
+    """Every text of a draft (names, addresses, subject, bodies, headers) well formed."""
+    if isinstance(value, str):
+        return _well_formed(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_well_formed_draft(item) for item in value)
+    if isinstance(value, (Draft, Attachment)):
+        return replace(value, **{item.name: _well_formed_draft(getattr(value, item.name)) for item in fields(value)})
+    return value
+
+
+def _punycode(domain: str) -> str:
+    """nodemailer's ``punycode.toASCII(domain.toLowerCase())``: each label beyond ASCII as
+    ``xn--`` and its punycode."""
+    return ".".join(label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+                    for label in domain.lower().split("."))
 
 
 def _header(value: str) -> str | Header:
