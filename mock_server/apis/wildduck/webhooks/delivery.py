@@ -19,9 +19,7 @@ import asyncio
 import time
 import weakref
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ....clock import iso, wall_time
 from ....journal import JournalEntry
@@ -29,6 +27,9 @@ from ....runtime import Runtime, current_runtime
 from ..context import Context
 from ..state import WildDuckState
 from .records import Webhook
+
+if TYPE_CHECKING:
+    import httpx
 
 JOURNAL_API = "wildduck-webhook"
 USER_AGENT = "wildduck/1.46.1"
@@ -88,6 +89,8 @@ def _enqueue(job: Delivery) -> None:
 
 
 async def _drain(queue: _Queue) -> None:
+    import httpx  # here, not at the top: ~50 ms of every start, for servers that may never send one
+
     async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}) as client:
         while not queue.pending.empty():
             job = queue.pending.get_nowait()
@@ -95,6 +98,8 @@ async def _drain(queue: _Queue) -> None:
 
 
 async def _attempt(client: httpx.AsyncClient, job: Delivery) -> None:
+    import httpx
+
     job.attempt += 1
     started = time.perf_counter()
     status = 0

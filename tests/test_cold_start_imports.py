@@ -1,0 +1,41 @@
+"""Start-up imports nothing a serving process does not use (issue 15: cold start), and what
+was left out still works for the code that does use it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+NOT_FOR_SERVING = [
+    "starlette.testclient",  # Connexion's test client
+    "requests",  # Connexion's documents fetched by URL
+    "httpx",  # Connexion's remote OAuth token info; WildDuck's webhook sender until a webhook fires
+    "webauthn",  # WildDuck's WebAuthn checks
+    "dkim",  # WildDuck's DKIM signing, once a key applies
+    "markdown_it",  # Overkiz's /doc page
+]
+
+
+def test_a_built_server_has_not_imported_what_only_some_requests_use():
+    script = (
+        "import json, sys\n"
+        "from mock_server.app import build_app\n"
+        "from mock_server.settings import Settings\n"
+        "build_app(Settings.from_env(seed=1))\n"
+        f"print(json.dumps([name for name in {NOT_FOR_SERVING!r} if name in sys.modules]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(result.stdout) == []
+
+
+def test_connexion_s_test_client_and_url_loading_still_work_when_used():
+    script = (
+        "import mock_server, connexion, connexion.json_schema, sys\n"
+        "app = connexion.AsyncApp('probe')\n"
+        "client = app.test_client()\n"
+        "print(type(client).__module__, client.get('/nothing').status_code)\n"
+        "print(connexion.json_schema.requests.get.__module__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.split() == ["starlette.testclient", "404", "requests.api"]
