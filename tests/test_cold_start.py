@@ -1,11 +1,20 @@
-"""Start-up imports nothing a serving process does not use (issue 15: cold start), and what
-was left out still works for the code that does use it."""
+"""What start-up leaves out or does the cheap way (issue 15: cold start) changes nothing a
+client sees: it imports nothing a serving process does not use, what was left out still
+works for the code that uses it, and the shared documents Connexion reads stay as they are."""
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
+
+from starlette.testclient import TestClient
+
+from mock_server.app import build_app
+from mock_server.registry import mounts_in_routing_order
+from mock_server.settings import Settings
+from mock_server.specs import load_document
 
 NOT_FOR_SERVING = [
     "starlette.testclient",  # Connexion's test client
@@ -39,3 +48,14 @@ def test_connexion_s_test_client_and_url_loading_still_work_when_used():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.split() == ["starlette.testclient", "404", "requests.api"]
+
+
+def test_connexion_leaves_the_shared_documents_as_they_were():
+    """They are handed to Connexion uncopied, and other parts (the docs pages, conformance
+    runs, the index) read the same objects."""
+    files = {mount.file for _api, mount in mounts_in_routing_order()}
+    before = {name: copy.deepcopy(load_document(name)) for name in files}
+    client = TestClient(build_app(Settings.from_env(seed=1)))
+    for path in ("/_mock/health", "/openapi.json", "/ui/", "/_mock/openapi.json", "/users?limit=1"):
+        client.get(path)
+    assert {name: load_document(name) for name in files} == before
