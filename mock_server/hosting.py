@@ -1,14 +1,11 @@
 """uvicorn's server with the two moments ``serve`` hooks into: listening on a known port
 (``--port 0`` picks one, which only the bound socket knows), and stopped (the last request
-answered, so a final state save misses nothing); and start-up kept clear of the garbage
-collector."""
+answered, so a final state save misses nothing)."""
 
 from __future__ import annotations
 
-import gc
 import socket
-from contextlib import contextmanager
-from typing import Awaitable, Callable, Iterator
+from typing import Awaitable, Callable
 
 import uvicorn
 
@@ -33,19 +30,3 @@ class Host(uvicorn.Server):
         for hook in self.on_stopped:
             await hook()
 
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Start-up (imports, documents, Connexion's operations) creates a few hundred thousand
-    objects that live as long as the process; Python's cyclic collector, triggered by every 700
-    new ones, scanned them over and over: about a fifth of start-up (issue 15: cold start). It
-    waits until they are built, then ``gc.freeze`` sets them aside so that no later collection,
-    during a request, walks them again either; what requests create is collected as before."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()

@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..hosting import Host, collector_paused
+    from ..collector import collector_paused
+    from ..hosting import Host
 
     with collector_paused():
         import uvicorn
