@@ -16,13 +16,14 @@ and costs nothing until then (the pytest plugin, which never imports Connexion, 
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import sys
 import types
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+
+from .lazy_module import LazyModule
 
 if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
@@ -64,9 +65,9 @@ class _FirstImport:
 
 @contextmanager
 def _stand_ins() -> Iterator[None]:
-    stand_ins: dict[str, types.ModuleType] = {name: _Deferred(name) for name in DEFERRED if name not in sys.modules}
+    stand_ins: dict[str, types.ModuleType] = {name: LazyModule(name) for name in DEFERRED if name not in sys.modules}
     if TEST_CLIENT not in sys.modules:
-        test_client = _Deferred(TEST_CLIENT)
+        test_client = LazyModule(TEST_CLIENT)
         test_client.TestClient = _test_client  # type: ignore[attr-defined]
         stand_ins[TEST_CLIENT] = test_client
     sys.modules.update(stand_ins)
@@ -76,19 +77,6 @@ def _stand_ins() -> Iterator[None]:
         for name, stand_in in stand_ins.items():
             if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
-
-
-class _Deferred(types.ModuleType):
-    """A module that imports the real one on first attribute use and answers from it. The
-    import system's own questions (``__path__``, asked by every ``from x import y``) are
-    answered "none" rather than by importing."""
-
-    def __getattr__(self, attribute: str) -> Any:
-        if attribute.startswith("__"):
-            raise AttributeError(attribute)
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        return getattr(importlib.import_module(self.__name__), attribute)
 
 
 def _test_client(*args: Any, **kwargs: Any) -> Any:

@@ -24,6 +24,8 @@ LEFT_FOR_FIRST_USE = [
     "dkim",  # WildDuck's DKIM signing, once a key applies
     "markdown_it",  # Overkiz's /doc page
     "faker",  # seed data, imported by the first namespace seeded
+    "jwt",  # Overkiz's JWTs, imported by the first one issued (its seed) or read
+    "cryptography",  # WildDuck's DKIM keys, certificates, signatures; PyJWT
 ]
 
 
