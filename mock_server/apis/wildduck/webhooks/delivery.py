@@ -19,17 +19,18 @@ import asyncio
 import time
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ....clock import iso, wall_time
 from ....journal import JournalEntry
+from ....lazy_module import lazy
 from ....runtime import Runtime, current_runtime
 from ..context import Context
 from ..state import WildDuckState
 from .records import Webhook
 
-if TYPE_CHECKING:
-    import httpx
+httpx = lazy("httpx")
+"""Imported with the first delivery, not by every start (~50 ms)."""
 
 JOURNAL_API = "wildduck-webhook"
 USER_AGENT = "wildduck/1.46.1"
@@ -89,8 +90,6 @@ def _enqueue(job: Delivery) -> None:
 
 
 async def _drain(queue: _Queue) -> None:
-    import httpx  # here, not at the top: ~50 ms of every start, for servers that may never send one
-
     async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}) as client:
         while not queue.pending.empty():
             job = queue.pending.get_nowait()
@@ -98,8 +97,6 @@ async def _drain(queue: _Queue) -> None:
 
 
 async def _attempt(client: httpx.AsyncClient, job: Delivery) -> None:
-    import httpx
-
     job.attempt += 1
     started = time.perf_counter()
     status = 0
