@@ -26,6 +26,7 @@ LEFT_FOR_FIRST_USE = [
     "faker",  # seed data, imported by the first namespace seeded
     "jwt",  # Overkiz's JWTs, imported by the first one issued (its seed) or read
     "cryptography",  # WildDuck's DKIM keys, certificates, signatures; PyJWT
+    "qrcode",  # WildDuck's TOTP setup
 ]
 
 
