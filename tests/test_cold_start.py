@@ -27,6 +27,7 @@ LEFT_FOR_FIRST_USE = [
     "jwt",  # Overkiz's JWTs, imported by the first one issued (its seed) or read
     "cryptography",  # WildDuck's DKIM keys, certificates, signatures; PyJWT
     "qrcode",  # WildDuck's TOTP setup
+    "passlib",  # WildDuck's crypt(3) password hashes (MD5, DES, SHA crypt)
 ]
 
 
