@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import pickle
+import copy
+import marshal
 import re
-from contextlib import contextmanager
-from typing import Callable, Iterator
+import types
+from contextlib import ExitStack, contextmanager
+from typing import Any, Callable, Iterator
 
+import connexion.json_schema
+import connexion.spec
 import starlette.convertors
 from starlette.exceptions import HTTPException
 from connexion import AsyncApp
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
-from connexion.spec import Specification
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .operation_index import allowed_methods
@@ -49,7 +52,7 @@ def build_app(settings: Settings | None = None) -> MockServer:
     _match_newlines_in_mounted_paths()
     runtime = Runtime.create(settings, _default_scenario(settings))
     connexion_app = AsyncApp(__name__, specification_dir=str(SPECS_DIR))
-    with _documents_checked_by_validate():
+    with _documents_read_as_trusted_data():
         _add_apis(connexion_app, settings)
     for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
         connexion_app.add_error_handler(error_type, _render_any_error)
@@ -65,7 +68,7 @@ def build_app(settings: Settings | None = None) -> MockServer:
 def _add_apis(app: AsyncApp, settings: Settings) -> None:
     for api, mount in mounts_in_routing_order():
         app.add_api(
-            _own_copy(load_document(mount.file)),  # Connexion changes what it is given
+            load_document(mount.file),  # Connexion reads it and keeps only its own copies
             base_path=mount.base_path,
             name=f"{api.name}:{mount.base_path}",
             resolver=PackageResolver(api.handlers_package),
@@ -77,24 +80,42 @@ def _add_apis(app: AsyncApp, settings: Settings) -> None:
         )
 
 
-def _own_copy(document: dict) -> dict:
-    """A deep copy of plain YAML data; a pickle round trip makes it several times faster than
-    ``copy.deepcopy`` (shared nodes stay shared, as in a deep copy)."""
-    return pickle.loads(pickle.dumps(document, pickle.HIGHEST_PROTOCOL))
+@contextmanager
+def _documents_read_as_trusted_data() -> Iterator[None]:
+    """What Connexion does to each document it is given, done the cheap way (issue 15: cold
+    start), scoped to adding the APIs (the docs' per-request copies are Connexion's own):
+
+    - it checks the document against the OpenAPI schema, over half of start-up: the documents
+      are the project's own and ``mock-server validate`` (``make validate``, CI) runs that very
+      check and a stricter one, so serving skips it;
+    - it deep-copies the document twice (to keep the raw text, and to resolve references in):
+      :func:`_plain_copy` makes the same copies three to four times faster.
+    """
+    with ExitStack() as patches:
+        patches.enter_context(_swapped(connexion.spec.Specification, "_validate_spec", classmethod(lambda cls, spec: None)))
+        patches.enter_context(_swapped(connexion.spec, "copy", types.SimpleNamespace(deepcopy=_plain_copy)))
+        patches.enter_context(_swapped(connexion.json_schema, "deepcopy", _plain_copy))
+        yield
 
 
 @contextmanager
-def _documents_checked_by_validate() -> Iterator[None]:
-    """Connexion checks every document against the OpenAPI schema each time it loads one, over
-    half of start-up (issue 15: cold start). The documents are the project's own and
-    ``mock-server validate`` (``make validate``, CI) runs that very check and a stricter one, so
-    serving skips it while the APIs are added. Scoped: the docs' own per-request copies still check."""
-    check = Specification.__dict__["_validate_spec"]
-    Specification._validate_spec = classmethod(lambda cls, spec: None)  # type: ignore[method-assign,assignment]
+def _swapped(owner: Any, name: str, stand_in: Any) -> Iterator[None]:
+    original = owner.__dict__[name]
+    setattr(owner, name, stand_in)
     try:
         yield
     finally:
-        Specification._validate_spec = check  # type: ignore[method-assign]
+        setattr(owner, name, original)
+
+
+def _plain_copy(data: Any) -> Any:
+    """``copy.deepcopy`` of plain YAML data (exact dicts, lists, strings, numbers) by a marshal
+    round trip, which keeps shared nodes shared as a deep copy does; anything else (a dict
+    subclass, an object) is refused by marshal and deep-copied as before."""
+    try:
+        return marshal.loads(marshal.dumps(data))
+    except ValueError:
+        return copy.deepcopy(data)
 
 
 def _default_scenario(settings: Settings) -> Callable[[World], None] | None:

@@ -11,17 +11,19 @@ import pkgutil
 import sys
 
 from . import commands
+from .collector import collector_paused
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mock-server", description=__doc__.splitlines()[0])
-    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda info: info.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        command = subparsers.add_parser(info.name, help=module.HELP, description=module.__doc__)
-        module.add_arguments(command)
-        command.set_defaults(run=module.run)
-    args = parser.parse_args(argv)
+    with collector_paused():  # the commands' modules import Connexion (serve's flags name its log formats)
+        parser = argparse.ArgumentParser(prog="mock-server", description=__doc__.splitlines()[0])
+        subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda info: info.name):
+            module = importlib.import_module(f"{commands.__name__}.{info.name}")
+            command = subparsers.add_parser(info.name, help=module.HELP, description=module.__doc__)
+            module.add_arguments(command)
+            command.set_defaults(run=module.run)
+        args = parser.parse_args(argv)
     return args.run(args)
 
 

@@ -29,3 +29,4 @@ class Host(uvicorn.Server):
         await super().shutdown(sockets)
         for hook in self.on_stopped:
             await hook()
+

@@ -15,9 +15,10 @@ import math
 import random
 import string
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 LETTERS = string.ascii_lowercase
 WORDS = 624
@@ -47,8 +48,11 @@ class Randomness:
 
     @property
     def fake(self) -> Faker:
-        """A Faker that draws from this stream (created on first use: it is slow to build)."""
+        """A Faker that draws from this stream (created on first use: it is slow to build, and
+        Faker itself is imported by the first namespace seeded, not at start-up: ~65 ms)."""
         if self._faker is None:
+            from faker import Faker
+
             self._faker = Faker(self._locale)
             self._faker.random = self.rng
         return self._faker

@@ -8,7 +8,6 @@ the banner is printed only once the port is bound and accepting.
 from __future__ import annotations
 
 import argparse
-import gc
 import socket
 import sys
 from pathlib import Path
@@ -51,48 +50,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from ..app import build_app
+    from ..collector import collector_paused
     from ..hosting import Host
-    from ..persistence import StateFile, StateFileError
-    from ..request_log import RequestLog, colour_wanted
-    from ..scenarios.loader import ScenarioError
 
-    try:
-        settings = Settings.from_env(
-            host=args.host,
-            port=args.port,
-            seed=args.seed,
-            clock=args.clock,
-            scenario=args.scenario,
-            validate_responses=args.validate_responses,
-            state_file=args.state_file,
-            save_interval=args.save_interval,
-            log_format=args.log_format,
-            quiet=args.quiet,
-            log_docs=args.log_docs,
-            cors_origins=args.cors_origins,
-            fast_path=args.fast_path,
-        )
-        if settings.log_format not in LOG_FORMATS:
-            raise SettingsError(f"unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "
-                                + " or ".join(LOG_FORMATS))
-        app = build_app(settings)
-        # Start-up's objects (documents, Connexion's operations and validators, the fast path)
-        # live as long as the process; a full collection walked them all and stopped the event
-        # loop for ~200 ms with twenty namespaces in use, the longest wait a client saw at 32
-        # connections (issue 15, p99). Frozen, collections never walk them. freeze() is a list
-        # splice; what it keeps for good is start-up's own garbage cycles, once. Never per
-        # namespace: a namespace's cycles must stay collectable when it is reset or evicted.
-        gc.freeze()
-        listener = _bind(settings.host, settings.port)
-    except (SettingsError, ScenarioError) as error:
-        print(f"mock-server: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"mock-server: cannot listen on {settings.host}:{settings.port}: {error.strerror or error}", file=sys.stderr)
-        return 2
+    with collector_paused():
+        import uvicorn
+
+        from ..app import build_app
+        from ..persistence import StateFile, StateFileError
+        from ..request_log import RequestLog, colour_wanted
+        from ..scenarios.loader import ScenarioError
+
+        try:
+            settings = Settings.from_env(
+                host=args.host,
+                port=args.port,
+                seed=args.seed,
+                clock=args.clock,
+                scenario=args.scenario,
+                validate_responses=args.validate_responses,
+                state_file=args.state_file,
+                save_interval=args.save_interval,
+                log_format=args.log_format,
+                quiet=args.quiet,
+                log_docs=args.log_docs,
+                cors_origins=args.cors_origins,
+                fast_path=args.fast_path,
+            )
+            if settings.log_format not in LOG_FORMATS:
+                raise SettingsError(f"unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "
+                                    + " or ".join(LOG_FORMATS))
+            app = build_app(settings)
+            listener = _bind(settings.host, settings.port)
+        except (SettingsError, ScenarioError) as error:
+            print(f"mock-server: {error}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"mock-server: cannot listen on {settings.host}:{settings.port}: {error.strerror or error}", file=sys.stderr)
+            return 2
     host = Host(uvicorn.Config(app, host=settings.host, port=settings.port, date_header=False, server_header=False,
                                log_level="warning"))
     if settings.state_file:

@@ -6,21 +6,30 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ...specs import load_document, operations
 from .names import BASE_PATH
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 SPEC_FILE = "overkiz-enduser.yaml"
 
 _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
-"""The document's descriptions are CommonMark (as OpenAPI says); raw HTML in them stays text."""
-_templates.filters["markdown"] = lambda text: Markup(_markdown.render(text or ""))
+_templates.filters["markdown"] = lambda text: Markup(_markdown().render(text or ""))
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """The document's descriptions are CommonMark (as OpenAPI says); raw HTML in them stays
+    text. Built with the page, not at start-up (markdown-it is ~25 ms to import)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 @cache

@@ -14,14 +14,16 @@ import re
 from datetime import timedelta
 from typing import Any
 
-import jwt
-
 from ...errors import ApiError
+from ...lazy_module import lazy
 from ...world import World
 from .accounts import state_of
 from .names import API_NAME, COOKIE_PATH, SESSION_COOKIE
 from .passwords import password_matches
 from .state import Account, OverkizState, Session
+
+jwt = lazy("jwt")
+"""PyJWT, imported with the first token issued or read: it imports all of cryptography (~40 ms)."""
 
 MISSING_CREDENTIALS = (
     "Missing parameter or invalid parameters combination : "

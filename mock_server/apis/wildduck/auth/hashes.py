@@ -28,7 +28,11 @@ from collections.abc import Callable
 import argon2.exceptions
 import argon2.low_level
 import bcrypt
-from passlib.hash import des_crypt, md5_crypt, sha256_crypt, sha512_crypt
+
+from ....lazy_module import lazy
+
+passlib_hash = lazy("passlib.hash")
+"""Imported by the first crypt(3) hash checked, not by every start."""
 
 _DES = re.compile(r"^[0-9a-z./]{13}$", re.IGNORECASE)
 _PREFIX = re.compile(r"^\$([^$]+)\$")
@@ -94,7 +98,15 @@ def _verify_argon2(password: str, stored: str) -> bool:
 
 
 def _verify_unixcrypt(password: str, stored: str) -> bool:
-    return (sha256_crypt if stored.startswith("$5$") else sha512_crypt).verify(password, stored)
+    return (passlib_hash.sha256_crypt if stored.startswith("$5$") else passlib_hash.sha512_crypt).verify(password, stored)
+
+
+def _verify_md5crypt(password: str, stored: str) -> bool:
+    return passlib_hash.md5_crypt.verify(password, stored)
+
+
+def _verify_descrypt(password: str, stored: str) -> bool:
+    return passlib_hash.des_crypt.verify(password, stored)
 
 
 def _b64(data: bytes) -> str:
@@ -117,6 +129,6 @@ _VERIFIERS: dict[str, Callable[[str, str], bool]] = {
     "bcrypt": _verify_bcrypt,
     "unixcrypt": _verify_unixcrypt,
     "argon2": _verify_argon2,
-    "md5": md5_crypt.verify,
-    "des": des_crypt.verify,
+    "md5": _verify_md5crypt,
+    "des": _verify_descrypt,
 }

@@ -14,11 +14,8 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.x509.oid import NameOID
-
 from ....errors import ApiError, Reason
+from ....lazy_module import lazy
 from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
@@ -28,6 +25,11 @@ from . import lookups
 from .pem import pem_fingerprint
 from .names import normalize_domain
 from .store import AcmeChallenge, TlsCert
+
+# cryptography is imported by the first request that reads a certificate, not by every start (~40 ms)
+x509 = lazy("cryptography.x509")
+x509_oid = lazy("cryptography.x509.oid")
+serialization = lazy("cryptography.hazmat.primitives.serialization")
 
 CHALLENGE_TTL = timedelta(hours=2)
 _FIRST_CERT = re.compile(r"-+BEGIN CERTIFICATE-+.*?END CERTIFICATE-+", re.S)
@@ -192,7 +194,7 @@ def _cert_name(cert: x509.Certificate) -> str:
 
 def _common_name(cert: x509.Certificate) -> str:
     try:
-        found = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        found = cert.subject.get_attributes_for_oid(x509_oid.NameOID.COMMON_NAME)
     except ValueError:
         return ""
     return str(found[0].value) if found else ""

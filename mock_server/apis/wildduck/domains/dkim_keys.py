@@ -9,10 +9,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
-
+from ....lazy_module import lazy
 from ..context import Context
 from ..dates import iso_ms
 from ..errors import fail
@@ -22,6 +19,14 @@ from . import lookups
 from .pem import node_base64, pem_der, pem_fingerprint
 from .names import normalize_domain
 from .store import DkimKey
+
+# cryptography is imported by the first request that uses a key, not by every start (~40 ms)
+crypto_errors = lazy("cryptography.exceptions")
+hashes = lazy("cryptography.hazmat.primitives.hashes")
+serialization = lazy("cryptography.hazmat.primitives.serialization")
+ed25519 = lazy("cryptography.hazmat.primitives.asymmetric.ed25519")
+padding = lazy("cryptography.hazmat.primitives.asymmetric.padding")
+rsa = lazy("cryptography.hazmat.primitives.asymmetric.rsa")
 
 _ED25519_PKCS8_PREFIX = base64.b64decode("MC4CAQAwBQYDK2VwBCIEIA==")
 """What the real server puts before a raw 32-byte Ed25519 seed to make it PKCS#8."""
@@ -141,7 +146,7 @@ def _load_and_check(pem: str) -> rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey:
             key.public_key().verify(key.sign(_PROBE), _PROBE)
         else:
             raise ValueError(f"Unsupported key type {type(key).__name__}")
-    except (ValueError, TypeError, UnsupportedAlgorithm, InvalidSignature) as exc:
+    except (ValueError, TypeError, crypto_errors.UnsupportedAlgorithm, crypto_errors.InvalidSignature) as exc:
         fail(400, f"Invalid or incompatible private key. {exc}", "InputValidationError")
     return key
 

@@ -9,15 +9,18 @@ import base64
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
-import dkim
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
-
+from ....lazy_module import lazy
 from ..context import Context
 from .dkim_keys import for_sending
 from .names import normalize_domain
 from .pem import pem_der
 from .store import DkimKey
+
+# dkimpy (with its DNS resolver) and cryptography are imported by the first message signed,
+# not by every start (~80 ms)
+dkim = lazy("dkim")
+serialization = lazy("cryptography.hazmat.primitives.serialization")
+ed25519 = lazy("cryptography.hazmat.primitives.asymmetric.ed25519")
 
 
 def sign(ctx: Context, raw: bytes) -> bytes:

@@ -22,8 +22,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import cbor2
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
+
+from ....lazy_module import lazy
+
+# cryptography is imported on first use, not by every start (~40 ms)
+hashes = lazy("cryptography.hazmat.primitives.hashes")
+ec = lazy("cryptography.hazmat.primitives.asymmetric.ec")
 
 FLAG_USER_PRESENT = 0x01
 FLAG_ATTESTED_DATA = 0x40

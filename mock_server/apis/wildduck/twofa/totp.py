@@ -20,10 +20,8 @@ from datetime import timedelta
 from typing import Any
 
 import pyotp
-import qrcode
-import qrcode.util
-from qrcode.image.pure import PyPNGImage
 
+from ....lazy_module import lazy
 from ..access import tokens
 from ..accounts.users import clear_2fa
 from ..auth.authlog import log_event
@@ -33,6 +31,11 @@ from ..errors import fail
 from ..state import User
 from ..webhooks import events
 from .owner import user_or_404
+
+# the QR code library is imported by the first 2FA setup, not by every start
+qrcode = lazy("qrcode")
+qrcode_util = lazy("qrcode.util")
+qrcode_png = lazy("qrcode.image.pure")
 
 WINDOW_STEPS = 6
 STEP = timedelta(seconds=30)
@@ -137,8 +140,8 @@ def _qr_data_url(uri: str) -> str:
     # 4 pixels a module and a 4-module border, as the real server's QR library draws it.
     # One byte-mode segment: qrcode's own segmenting of long digit runs (a generated label
     # or issuer of zeros) hits a library bug, glog(0), which was a 500.
-    code = qrcode.QRCode(box_size=4, border=4, image_factory=PyPNGImage)
-    code.add_data(qrcode.util.QRData(uri.encode(), mode=qrcode.util.MODE_8BIT_BYTE))
+    code = qrcode.QRCode(box_size=4, border=4, image_factory=qrcode_png.PyPNGImage)
+    code.add_data(qrcode_util.QRData(uri.encode(), mode=qrcode_util.MODE_8BIT_BYTE))
     code.make(fit=True)
     code.make_image().save(buffer)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()

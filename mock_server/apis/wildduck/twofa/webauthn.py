@@ -18,18 +18,8 @@ from __future__ import annotations
 
 import base64
 from datetime import timedelta
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
-
-from webauthn import verify_authentication_response, verify_registration_response
-from webauthn.helpers.cose import COSEAlgorithmIdentifier
-from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (
-    AuthenticationCredential,
-    AuthenticatorAssertionResponse,
-    AuthenticatorAttestationResponse,
-    RegistrationCredential,
-)
 
 from ..access import tokens
 from ..auth.authlog import log_event
@@ -39,11 +29,14 @@ from ..state import User, WebAuthnChallenge, WebAuthnCredential
 from ..webhooks import events
 from .owner import user_or_404
 
+if TYPE_CHECKING:
+    from webauthn.helpers.exceptions import WebAuthnException
+
 CHALLENGE_TTL = timedelta(hours=1)
 CHALLENGE_BYTES = 64
 TIMEOUT_MS = 60000
-PUBLIC_KEY_ALGORITHMS = [COSEAlgorithmIdentifier.ECDSA_SHA_256, COSEAlgorithmIdentifier.RSASSA_PKCS1_v1_5_SHA_256]
-"""What fido2-lib offers in ``pubKeyCredParams`` (-7, -257), and so what is accepted."""
+PUBLIC_KEY_ALGORITHMS = (-7, -257)
+"""What fido2-lib offers in ``pubKeyCredParams`` (COSE ES256, RS256), and so what is accepted."""
 ROAMING_TRANSPORTS = ["usb", "nfc", "ble"]
 
 
@@ -70,7 +63,7 @@ def registration_options(ctx: Context, user_id: str, body: dict[str, Any]) -> di
         "rp": {"name": ctx.config.webauthn_rp_name, "id": body.get("rpId") or ctx.config.webauthn_rp_id},
         "user": {"id": user.id, "name": user.address or user.username, "displayName": user.name or user.username},
         "challenge": challenge,
-        "pubKeyCredParams": [{"type": "public-key", "alg": int(alg)} for alg in PUBLIC_KEY_ALGORITHMS],
+        "pubKeyCredParams": [{"type": "public-key", "alg": alg} for alg in PUBLIC_KEY_ALGORITHMS],
         "timeout": TIMEOUT_MS,
         "attestation": "none",
         "authenticatorSelection": {"authenticatorAttachment": attachment, "userVerification": "discouraged"},
@@ -87,6 +80,12 @@ def registration_options(ctx: Context, user_id: str, body: dict[str, Any]) -> di
 def register(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """Checks the attestation against its challenge; stores the credential and turns
     WebAuthn on (ending other sessions when it is the user's first 2FA method)."""
+    # py_webauthn is imported by the two checks that use it: ~60 ms of every start otherwise
+    from webauthn import verify_registration_response
+    from webauthn.helpers.cose import COSEAlgorithmIdentifier
+    from webauthn.helpers.exceptions import WebAuthnException
+    from webauthn.helpers.structs import AuthenticatorAttestationResponse, RegistrationCredential
+
     challenge = _take_challenge(ctx, user_id, "reg", body["challenge"])
     user = _user(ctx, user_id)
     raw_id = _bytes(body["rawId"])
@@ -103,7 +102,7 @@ def register(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]
             expected_challenge=bytes.fromhex(challenge.challenge),
             expected_rp_id=body.get("rpId") or urlsplit(challenge.origin).hostname or "",
             expected_origin=challenge.origin,
-            supported_pub_key_algs=PUBLIC_KEY_ALGORITHMS,
+            supported_pub_key_algs=[COSEAlgorithmIdentifier(alg) for alg in PUBLIC_KEY_ALGORITHMS],
         )
     except WebAuthnException as refused:
         _refuse(refused)
@@ -147,6 +146,10 @@ def authentication_options(ctx: Context, user_id: str, body: dict[str, Any]) -> 
 def assert_authentication(ctx: Context, user_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """Checks the assertion with the credential's public key and counter; answers the real
     ``{authenticated, credential}``."""
+    from webauthn import verify_authentication_response
+    from webauthn.helpers.exceptions import WebAuthnException
+    from webauthn.helpers.structs import AuthenticationCredential, AuthenticatorAssertionResponse
+
     challenge = _take_challenge(ctx, user_id, "auth", body["challenge"])
     user = _webauthn_user(ctx, user_id)
     stored = next((c for c in user.webauthn_credentials if c.raw_id == body["rawId"]), None)

@@ -21,14 +21,16 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
 from ....clock import iso, wall_time
 from ....journal import JournalEntry
+from ....lazy_module import lazy
 from ....runtime import Runtime, current_runtime
 from ..context import Context
 from ..state import WildDuckState
 from .records import Webhook
+
+httpx = lazy("httpx")
+"""Imported with the first delivery, not by every start (~50 ms)."""
 
 JOURNAL_API = "wildduck-webhook"
 USER_AGENT = "wildduck/1.46.1"

@@ -1,0 +1,66 @@
+"""What start-up leaves out or does the cheap way (issue 15: cold start) changes nothing a
+client sees: it imports nothing a serving process does not use, what was left out still
+works for the code that uses it, and the shared documents Connexion reads stay as they are."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+
+from starlette.testclient import TestClient
+
+from mock_server.app import build_app
+from mock_server.registry import mounts_in_routing_order
+from mock_server.settings import Settings
+from mock_server.specs import load_document
+
+LEFT_FOR_FIRST_USE = [
+    "starlette.testclient",  # Connexion's test client
+    "requests",  # Connexion's documents fetched by URL
+    "httpx",  # Connexion's remote OAuth token info; WildDuck's webhook sender until a webhook fires
+    "webauthn",  # WildDuck's WebAuthn checks
+    "dkim",  # WildDuck's DKIM signing, once a key applies
+    "markdown_it",  # Overkiz's /doc page
+    "faker",  # seed data, imported by the first namespace seeded
+    "jwt",  # Overkiz's JWTs, imported by the first one issued (its seed) or read
+    "cryptography",  # WildDuck's DKIM keys, certificates, signatures; PyJWT
+    "qrcode",  # WildDuck's TOTP setup
+    "passlib",  # WildDuck's crypt(3) password hashes (MD5, DES, SHA crypt)
+]
+
+
+def test_a_built_server_has_not_imported_what_only_some_requests_use():
+    script = (
+        "import json, sys\n"
+        "from mock_server.app import build_app\n"
+        "from mock_server.settings import Settings\n"
+        "build_app(Settings.from_env(seed=1))\n"
+        f"print(json.dumps([name for name in {LEFT_FOR_FIRST_USE!r} if name in sys.modules]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(result.stdout) == []
+
+
+def test_connexion_s_test_client_and_url_loading_still_work_when_used():
+    script = (
+        "import mock_server, connexion, connexion.json_schema, sys\n"
+        "app = connexion.AsyncApp('probe')\n"
+        "client = app.test_client()\n"
+        "print(type(client).__module__, client.get('/nothing').status_code)\n"
+        "print(connexion.json_schema.requests.get.__module__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.split() == ["starlette.testclient", "404", "requests.api"]
+
+
+def test_connexion_leaves_the_shared_documents_as_they_were():
+    """They are handed to Connexion uncopied, and other parts (the docs pages, conformance
+    runs, the index) read the same objects."""
+    files = {mount.file for _api, mount in mounts_in_routing_order()}
+    before = {name: copy.deepcopy(load_document(name)) for name in files}
+    client = TestClient(build_app(Settings.from_env(seed=1)))
+    for path in ("/_mock/health", "/openapi.json", "/ui/", "/_mock/openapi.json", "/users?limit=1"):
+        client.get(path)
+    assert {name: load_document(name) for name in files} == before
