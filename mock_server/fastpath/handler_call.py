@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
-from connexion.decorators.parameter import get_arguments, pythonic, sanitized, unwrap_decorators
+from connexion.decorators.parameter import CONTEXT_NAME, get_arguments, pythonic, sanitized, unwrap_decorators
 from connexion.decorators.response import AsyncResponseDecorator
 from connexion.frameworks.starlette import Starlette as StarletteFramework
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
@@ -25,9 +25,6 @@ from connexion.utils import extract_content_type, inspect_function_arguments
 _NAMES_REMEMBERED = 4096
 """Names come from the document (strict validation refuses an unknown query name first); the
 bound only keeps memory finite."""
-
-CONTEXT_NAME = "context_"
-"""The keyword Connexion fills with the request's context when a handler asks for it."""
 
 
 class _RememberingResponses(AsyncResponseDecorator):
@@ -54,12 +51,10 @@ class HandlerCall:
         self._operation = operation
         self._arguments, self._has_kwargs = inspect_function_arguments(unwrap_decorators(function))
         self._sanitize = functools.lru_cache(maxsize=_NAMES_REMEMBERED)(pythonic if pythonic_params else sanitized)
-        self._body_name = self._sanitize(operation.body_name("application/json")) if operation.request_body else None
+        body_name = self._sanitize(operation.body_name("application/json")) if operation.request_body else None
+        self._wants_body = self._has_kwargs or (body_name is not None and body_name in self._arguments)
+        """Whether Connexion would read the body for the handler (``_maybe_get_body``): fixed per operation."""
         self._responses = _RememberingResponses(framework=StarletteFramework, jsonifier=jsonifier)
-
-    def wants_body(self) -> bool:
-        """Whether Connexion would read the body for the handler (``_maybe_get_body``)."""
-        return self._has_kwargs or (self._body_name is not None and self._body_name in self._arguments)
 
     async def __call__(self, request: ConnexionRequest, body: Any) -> Any:
         """The Starlette response Connexion's decorators would have produced."""
@@ -67,7 +62,7 @@ class HandlerCall:
             self._operation,
             path_params=request.path_params,
             query_params=request.query_params,
-            body=body if self.wants_body() else None,
+            body=body if self._wants_body else None,
             files={},
             arguments=self._arguments,
             has_kwargs=self._has_kwargs,
