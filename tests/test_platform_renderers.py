@@ -7,10 +7,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from datetime import datetime, timezone
 
 import httpx
 import pytest
 
+from mock_server.apis.retarus import envelope as retarus_envelope
 from mock_server.errors import ApiError, ErrorContext, Reason
 from mock_server.registry import all_apis
 from mock_server.responses import render
@@ -42,7 +44,12 @@ def test_each_renderer_answers_each_platform_error(api, reason, context):
 
 
 @pytest.mark.parametrize("api", all_apis(), ids=lambda api: api.name)
-def test_a_failing_renderer_falls_back_to_its_own_shape(api, caplog):
+def test_a_failing_renderer_falls_back_to_its_own_shape(api, caplog, monkeypatch):
+    # Retarus stamps an answer without a namespace with the wall clock; both renders below
+    # must see the same instant, or a millisecond boundary between them fails the test.
+    instant = datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=timezone.utc)
+    monkeypatch.setattr(retarus_envelope, "wall_time", lambda: instant)
+
     def fragile(error: ApiError, context: ErrorContext):
         if context.body:
             raise RecursionError("maximum recursion depth exceeded")
