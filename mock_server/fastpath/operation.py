@@ -28,6 +28,17 @@ from .handler_call import HandlerCall
 from .parameters import PrebuiltParameterValidator
 
 
+class FastRequest(ConnexionRequest):
+    """A ConnexionRequest that knows a request without a query string has no query parameters
+    (what Starlette's parsing and the URI parser's resolution of nothing give) without running them."""
+
+    @property
+    def query_params(self) -> dict:
+        if self._query_params is None and not self._starlette_request.scope.get("query_string"):
+            self._query_params = {}
+        return super().query_params
+
+
 class Admission(NamedTuple):
     request: ConnexionRequest
     """Parsed once: admission validates its parameters, the handler gets them as arguments."""
@@ -69,7 +80,7 @@ class FastOperation:
         security middleware does (with a request of its own, as there)."""
         if self._security.security:
             await self._security.verification_fn(ConnexionRequest(scope))
-        request = ConnexionRequest(scope, uri_parser=self._uri_parser)
+        request = FastRequest(scope, uri_parser=self._uri_parser)
         self._parameters.validate_request(request)
         value = self._body_value(scope, body)
         return None if value is NOT_ADMITTED else Admission(request, value)

@@ -3,7 +3,8 @@
 Built from the routers Connexion already made (its routing middleware's mounts and routes, in
 their order), so matching is Starlette's matching: the first mount whose prefix fits owns the
 path, and inside it the first route matching path and method wins. Routes are bucketed by their
-first literal segment, keeping their order, so a request tries a handful of regexes, not all.
+first literal segment and their number of segments, keeping their order, so a request tries one
+or two regexes, not all.
 Paths the Swagger UI middleware serves (``<base>/openapi.json``, ``<base>/ui/``) never match.
 """
 
@@ -13,9 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.convertors import FloatConvertor, IntegerConvertor, StringConvertor, UUIDConvertor
 from starlette.routing import Mount, Route, Router, compile_path
 
 _NAMED_GROUP = re.compile(r"\(\?P<[^>]+>")
+_ONE_SEGMENT = (StringConvertor, IntegerConvertor, FloatConvertor, UUIDConvertor)
+"""Starlette's convertors whose regex never matches a "/" (``path`` does)."""
 FAST_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 """HEAD and OPTIONS have their own rules in Starlette and Connexion; they take the full path."""
 
@@ -34,15 +38,22 @@ class _CompiledRoute:
     methods: frozenset[str]
     convertors: dict[str, Any]
     operation_id: str
+    segments: int | None
+    """How many segments every path it matches has; None when a ``:path`` parameter may span several."""
+
+
+_Key = tuple[str | None, int | None]
+"""A bucket: (literal first segment or None, number of segments or None for any)."""
 
 
 @dataclass(frozen=True)
 class _CompiledMount:
     base_path: str
     prefix: re.Pattern[str]
-    by_segment: dict[str, tuple[_CompiledRoute, ...]]
-    any_segment: tuple[_CompiledRoute, ...]
-
+    buckets: dict[_Key, tuple[_CompiledRoute, ...]]
+    """Per (first segment, segment count) of a request, every route that may match it, in order."""
+    fallback: dict[str | None, tuple[_CompiledRoute, ...]]
+    """Per first segment, the routes a request of a count no bucket holds may still match."""
 
 class RouteTable:
     def __init__(self, routing_router: Router, swagger_router: Router) -> None:
@@ -57,8 +68,11 @@ class RouteTable:
         if mount is None:
             return None
         rest = path[len(mount.base_path):]
-        segment = rest[1:].split("/", 1)[0]
-        for route in mount.by_segment.get(segment, mount.any_segment):
+        segment, count = rest[1:].split("/", 1)[0], rest.count("/")
+        routes = mount.buckets.get((segment, count))
+        if routes is None:
+            routes = mount.buckets.get((None, count)) or mount.fallback.get(segment, mount.fallback[None])
+        for route in routes:
             found = route.regex.match(rest)
             if found and method in route.methods:
                 params = {name: route.convertors[name].convert(value) for name, value in found.groupdict().items()}
@@ -72,17 +86,32 @@ def _compile_mount(mount: Mount) -> _CompiledMount:
         if isinstance(route, Route) and route.methods and getattr(route.endpoint, "operation_id", None):
             routes.append(
                 _CompiledRoute(order, route.path_regex, frozenset(route.methods), route.param_convertors,
-                               route.endpoint.operation_id)
+                               route.endpoint.operation_id, _segment_count(route))
             )
-    literal: dict[str, list[_CompiledRoute]] = {}
-    wild: list[_CompiledRoute] = []
-    for route in routes:
-        first = _first_segment(route)
-        (literal.setdefault(first, []) if first is not None else wild).append(route)
-    by_segment = {
-        segment: tuple(sorted([*own, *wild], key=lambda route: route.order)) for segment, own in literal.items()
+    firsts = {_first_segment(route) for route in routes}
+    counts = {route.segments for route in routes if route.segments is not None}
+    buckets = {
+        (first, count): tuple(route for route in routes if _may_match(route, first, count))
+        for first in firsts for count in counts
     }
-    return _CompiledMount(mount.path, mount.path_regex, by_segment, tuple(wild))
+    fallback = {first: tuple(route for route in routes if _may_match(route, first, None)) for first in firsts | {None}}
+    return _CompiledMount(mount.path, mount.path_regex, buckets, fallback)
+
+
+def _may_match(route: _CompiledRoute, first: str | None, count: int | None) -> bool:
+    """Whether ``route`` may match a path in bucket (first, count): a literal first segment must
+    be that segment, a fixed count that count. ``None`` stands for "a value no route names"."""
+    own_first = _first_segment(route)
+    first_fits = own_first is None or own_first == first
+    count_fits = route.segments is None or route.segments == count
+    return first_fits and count_fits
+
+
+def _segment_count(route: Route) -> int | None:
+    """Segments of every path the route matches: its template's, unless a parameter may hold a "/"."""
+    if any(not isinstance(convertor, _ONE_SEGMENT) for convertor in route.param_convertors.values()):
+        return None
+    return route.path.count("/")
 
 
 def _first_segment(route: _CompiledRoute) -> str | None:
