@@ -10,11 +10,12 @@ either passes every check and runs the handler, or is declined and goes to Conne
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, NamedTuple
 
 from connexion.context import _context, _operation, _receive, _scope
-from connexion.lifecycle import ConnexionRequest
+from connexion.lifecycle import ConnexionRequest, parse_options_header
 from connexion.middleware.context import ContextOperation
 from connexion.middleware.request_validation import RequestValidationOperation
 from connexion.middleware.security import SecurityOperation
@@ -28,15 +29,33 @@ from .handler_call import HandlerCall
 from .parameters import PrebuiltParameterValidator
 
 
+_MEDIA_TYPES_REMEMBERED = 256
+"""Content-Type headers are the client's to choose; the bound keeps memory finite."""
+
+
 class FastRequest(ConnexionRequest):
     """A ConnexionRequest that knows a request without a query string has no query parameters
-    (what Starlette's parsing and the URI parser's resolution of nothing give) without running them."""
+    (what Starlette's parsing and the URI parser's resolution of nothing give) without running
+    them, and remembers what each Content-Type header's media type is."""
 
     @property
     def query_params(self) -> dict:
         if self._query_params is None and not self._starlette_request.scope.get("query_string"):
             self._query_params = {}
         return super().query_params
+
+    @property
+    def mimetype(self) -> str:
+        if not self._mimetype:
+            self._mimetype = _mimetype_of(self.content_type)
+        return self._mimetype
+
+
+@functools.lru_cache(maxsize=_MEDIA_TYPES_REMEMBERED)
+def _mimetype_of(content_type: str) -> str:
+    """ConnexionRequest's ``mimetype``: a pure function of the Content-Type header."""
+    mimetype, _ = parse_options_header(content_type)
+    return mimetype.decode()
 
 
 class Admission(NamedTuple):

@@ -49,7 +49,8 @@ _Key = tuple[str | None, int | None]
 @dataclass(frozen=True)
 class _CompiledMount:
     base_path: str
-    prefix: re.Pattern[str]
+    prefix: str
+    """``<base>/``: Starlette's mount pattern ``^<base>/(?P<path>.*)$`` on a path without newlines."""
     buckets: dict[_Key, tuple[_CompiledRoute, ...]]
     """Per (first segment, segment count) of a request, every route that may match it, in order."""
     fallback: dict[str | None, tuple[_CompiledRoute, ...]]
@@ -62,9 +63,9 @@ class RouteTable:
 
     def match(self, method: str, path: str) -> RouteMatch | None:
         """The route Connexion would take, or None when it is not plainly one operation."""
-        if method not in FAST_METHODS or self._docs.match(path):
-            return None
-        mount = next((mount for mount in self._mounts if mount.prefix.match(path)), None)
+        if method not in FAST_METHODS or "\n" in path or self._docs.match(path):
+            return None  # a newline defeats Starlette's ``.*``: its matching, not ours
+        mount = next((mount for mount in self._mounts if path.startswith(mount.prefix)), None)
         if mount is None:
             return None
         rest = path[len(mount.base_path):]
@@ -95,7 +96,7 @@ def _compile_mount(mount: Mount) -> _CompiledMount:
         for first in firsts for count in counts
     }
     fallback = {first: tuple(route for route in routes if _may_match(route, first, None)) for first in firsts | {None}}
-    return _CompiledMount(mount.path, mount.path_regex, buckets, fallback)
+    return _CompiledMount(mount.path, mount.path + "/", buckets, fallback)
 
 
 def _may_match(route: _CompiledRoute, first: str | None, count: int | None) -> bool:
