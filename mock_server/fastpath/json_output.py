@@ -70,7 +70,7 @@ def _is_plain(data: Any) -> bool:
             continue
         if not kinds <= _PLAIN_OR_CONTAINER:
             return False
-        pending.extend(member for member in members if type(member) in _CONTAINERS)
+        pending += [member for member in members if type(member) in _CONTAINERS]
     return True
 
 
