@@ -6,16 +6,30 @@ Connexion's ``ParameterValidator`` deep-copies each parameter's schema and build
 and only answers "valid or not" with validators built at start-up (compiled where they
 cannot disagree with Connexion's, see compiled_schema.py). Its error texts are never
 shown: a request that fails here is handed to Connexion, which finds and words the error.
+
+The query's part of that work (parsing the query string, resolving each value by its
+definition, the strict check of names, each value's check) depends on nothing but the
+operation and the query string, so the verdict and the resolved values of a query string
+that passed are remembered (a bounded number per operation): a frontend asks for the same
+page, filter or poll again and again. A handler gets its own copy of remembered values.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from connexion.exceptions import BadRequestProblem, ExtraParameterProblem
+from connexion.lifecycle import ConnexionRequest
 from connexion.utils import is_null, is_nullable
 from connexion.validators.parameter import Draft4Validator, ParameterValidator, draft4_format_checker
 
 from .compiled_schema import SchemaCheck
+
+
+_QUERIES_REMEMBERED = 256
+"""Per operation; query strings are the client's to choose, the bound keeps memory finite."""
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class PrebuiltParameterValidator(ParameterValidator):
@@ -25,6 +39,43 @@ class PrebuiltParameterValidator(ParameterValidator):
         self._validators = {
             id(param): _check(param.get("schema", param)) for params in self.parameters.values() for param in params
         }
+        self._query_needed = any(param.get("required") for param in self.parameters.get("query", []))
+        """Whether a request without a query string can fail the query's checks at all."""
+        self._passed_queries: dict[bytes, dict[str, Any]] = {}
+
+    def validate_request(self, request: ConnexionRequest) -> None:
+        """Connexion's checks, the query's taken from memory when this query string passed before
+        (its values then set on ``request``); raises as Connexion's validator raises."""
+        query_string = request.scope.get("query_string", b"")
+        if query_string or self._query_needed:
+            remembered = self._passed_queries.get(query_string)
+            if remembered is None:
+                self._validate_query(request)
+                self._remember(query_string, request.query_params)
+            else:
+                request._query_params = _own_copy(remembered)
+        for kind, validate in (("path", self.validate_path_parameter), ("header", self.validate_header_parameter),
+                               ("cookie", self.validate_cookie_parameter)):
+            for param in self.parameters.get(kind, []):
+                error = validate(param, request)
+                if error:
+                    raise BadRequestProblem(detail=error)
+
+    def _validate_query(self, request: ConnexionRequest) -> None:
+        """The query's part of ``ParameterValidator.validate_request``, in its order."""
+        if self.strict_validation:
+            extra = self.validate_query_parameter_list(request, security_params=self.security_query_params)
+            if extra:
+                raise ExtraParameterProblem(param_type="query", extra_params=extra)
+        for param in self.parameters.get("query", []):
+            error = self.validate_query_parameter(param, request)
+            if error:
+                raise BadRequestProblem(detail=error)
+
+    def _remember(self, query_string: bytes, values: dict[str, Any]) -> None:
+        if len(self._passed_queries) >= _QUERIES_REMEMBERED:
+            del self._passed_queries[next(iter(self._passed_queries))]
+        self._passed_queries[query_string] = _own_copy(values)
 
     def validate_parameter(self, parameter_type: str, value: Any, param: dict, param_name: str | None = None) -> str | None:  # type: ignore[override]
         if is_nullable(param) and is_null(value):
@@ -34,6 +85,13 @@ class PrebuiltParameterValidator(ParameterValidator):
         if param.get("required"):
             return f"missing {parameter_type} parameter"
         return None
+
+
+def _own_copy(values: dict[str, Any]) -> dict[str, Any]:
+    """A copy no handler's change to a list or object value can reach back from."""
+    if all(type(value) in _SCALARS for value in values.values()):
+        return dict(values)
+    return copy.deepcopy(values)
 
 
 def _check(schema: dict) -> SchemaCheck:
