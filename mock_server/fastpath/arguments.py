@@ -4,8 +4,9 @@ Per request Connexion rebuilds, from every parameter of the operation, the path 
 definitions and the query defaults, and works out the file arguments of a request that has no
 files. Here those are fixed at start-up and each request runs the rest with Connexion's own
 helpers, in Connexion's order, so coercion, defaults, body naming and precedence stay its
-rules. A deep copy of the defaults is still taken per request, as Connexion takes it, so a
-handler that changes a default it was given cannot change the next request's.
+rules. A copy of the defaults is still taken per request, as Connexion takes it, so a handler
+that changes a default it was given cannot change the next request's (a deep one only where a
+default is a list or an object).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from connexion.decorators.parameter import (
 from connexion.utils import deep_merge
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 class CompiledArguments:
     def __init__(self, operation: Any, arguments: list[str], has_kwargs: bool, sanitize: Callable[[str], str]) -> None:
         self._operation = operation
@@ -31,6 +35,7 @@ class CompiledArguments:
         self._path_definitions = {param["name"]: param for param in operation.parameters if param["in"] == "path"}
         self._query_definitions = {param["name"]: param for param in operation.parameters if param["in"] == "query"}
         self._query_defaults = _get_query_defaults(self._query_definitions)
+        self._copy_defaults = dict if {type(value) for value in self._query_defaults.values()} <= _SCALARS else deepcopy
 
     def __call__(self, path_params: dict, query_params: dict, body: Any, content_type: str) -> dict[str, Any]:
         """What ``get_arguments`` returns for a request without files (the fast path admits none)."""
@@ -38,7 +43,7 @@ class CompiledArguments:
         for name, value in path_params.items():
             definition = self._path_definitions.get(name)
             found[self._sanitize(name)] = value if definition is None else _get_val_from_param(value, definition)
-        query = deep_merge(deepcopy(self._query_defaults) if self._query_defaults else {}, query_params)
+        query = deep_merge(self._copy_defaults(self._query_defaults), query_params)
         found.update(_query_args_helper(self._query_definitions, query, self._arguments, self._has_kwargs, self._sanitize))
         found.update(
             _get_body_argument(
