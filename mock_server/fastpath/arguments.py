@@ -11,7 +11,6 @@ default is a list or an object).
 
 from __future__ import annotations
 
-from copy import deepcopy
 from typing import Any, Callable
 
 from connexion.decorators.parameter import (
@@ -22,8 +21,7 @@ from connexion.decorators.parameter import (
 )
 from connexion.utils import deep_merge
 
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+from .copies import own_copy
 
 
 class CompiledArguments:
@@ -35,7 +33,6 @@ class CompiledArguments:
         self._path_definitions = {param["name"]: param for param in operation.parameters if param["in"] == "path"}
         self._query_definitions = {param["name"]: param for param in operation.parameters if param["in"] == "query"}
         self._query_defaults = _get_query_defaults(self._query_definitions)
-        self._copy_defaults = dict if {type(value) for value in self._query_defaults.values()} <= _SCALARS else deepcopy
 
     def __call__(self, path_params: dict, query_params: dict, body: Any, content_type: str) -> dict[str, Any]:
         """What ``get_arguments`` returns for a request without files (the fast path admits none)."""
@@ -43,7 +40,7 @@ class CompiledArguments:
         for name, value in path_params.items():
             definition = self._path_definitions.get(name)
             found[self._sanitize(name)] = value if definition is None else _get_val_from_param(value, definition)
-        query = deep_merge(self._copy_defaults(self._query_defaults), query_params)
+        query = deep_merge(own_copy(self._query_defaults), query_params)
         found.update(_query_args_helper(self._query_definitions, query, self._arguments, self._has_kwargs, self._sanitize))
         found.update(
             _get_body_argument(

@@ -17,7 +17,6 @@ handler gets its own copy of remembered values.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from connexion.exceptions import BadRequestProblem, ExtraParameterProblem
@@ -26,12 +25,12 @@ from connexion.utils import is_null, is_nullable
 from connexion.validators.parameter import Draft4Validator, ParameterValidator, draft4_format_checker
 
 from .compiled_schema import SchemaCheck
+from .copies import own_copy
 
 
 _REMEMBERED = 256
 """Per operation and part; query strings and path values are the client's to choose, the bound
 keeps memory finite."""
-_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class _Passed:
@@ -42,12 +41,12 @@ class _Passed:
 
     def recall(self, key: Any) -> dict[str, Any] | None:
         values = self._values.get(key)
-        return None if values is None else _own_copy(values)
+        return None if values is None else own_copy(values)
 
     def keep(self, key: Any, values: dict[str, Any]) -> None:
         if len(self._values) >= _REMEMBERED:
             del self._values[next(iter(self._values))]
-        self._values[key] = _own_copy(values)
+        self._values[key] = own_copy(values)
 
 
 class PrebuiltParameterValidator(ParameterValidator):
@@ -106,13 +105,6 @@ class PrebuiltParameterValidator(ParameterValidator):
         if param.get("required"):
             return f"missing {parameter_type} parameter"
         return None
-
-
-def _own_copy(values: dict[str, Any]) -> dict[str, Any]:
-    """A copy no handler's change to a list or object value can reach back from."""
-    if all(type(value) in _SCALARS for value in values.values()):
-        return dict(values)
-    return copy.deepcopy(values)
 
 
 def _check(schema: dict) -> SchemaCheck:
