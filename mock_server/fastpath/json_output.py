@@ -78,6 +78,6 @@ def _orjson_agrees(data: Any) -> bool:
     """Whether orjson writes every value of ``data`` as ``json.dumps(ensure_ascii=False)`` does."""
     try:
         compact = orjson.dumps(data, option=_STRICT)
-    except TypeError:
+        return compact == json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    except (TypeError, ValueError):  # orjson writes UUIDs and enums itself; the plain encoder refuses them
         return False
-    return compact == json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
