@@ -33,6 +33,8 @@ class CompiledArguments:
         self._path_definitions = {param["name"]: param for param in operation.parameters if param["in"] == "path"}
         self._query_definitions = {param["name"]: param for param in operation.parameters if param["in"] == "query"}
         self._query_defaults = _get_query_defaults(self._query_definitions)
+        self._reads_body = bool(arguments or has_kwargs) and operation.is_request_body_defined
+        """``_get_body_argument``'s first two tests, which depend only on the operation."""
 
     def __call__(self, path_params: dict, query_params: dict, body: Any, content_type: str) -> dict[str, Any]:
         """What ``get_arguments`` returns for a request without files (the fast path admits none)."""
@@ -40,12 +42,14 @@ class CompiledArguments:
         for name, value in path_params.items():
             definition = self._path_definitions.get(name)
             found[self._sanitize(name)] = value if definition is None else _get_val_from_param(value, definition)
-        query = deep_merge(own_copy(self._query_defaults), query_params)
-        found.update(_query_args_helper(self._query_definitions, query, self._arguments, self._has_kwargs, self._sanitize))
-        found.update(
-            _get_body_argument(
-                body, operation=self._operation, arguments=self._arguments, has_kwargs=self._has_kwargs,
-                sanitize=self._sanitize, content_type=content_type,
+        if query_params or self._query_defaults:  # else there are no query arguments to give
+            query = deep_merge(own_copy(self._query_defaults), query_params)
+            found.update(_query_args_helper(self._query_definitions, query, self._arguments, self._has_kwargs, self._sanitize))
+        if self._reads_body:
+            found.update(
+                _get_body_argument(
+                    body, operation=self._operation, arguments=self._arguments, has_kwargs=self._has_kwargs,
+                    sanitize=self._sanitize, content_type=content_type,
+                )
             )
-        )
         return found
