@@ -41,6 +41,7 @@ async def wildduck(call: Call) -> None:
     users = (await call("GET", "/users")).json()["results"]
     user = users[0]["id"]
     await call("GET", "/users", params={"limit": 2})
+    await call("GET", "/users", params={"limit": 2})
     await call("GET", "/users", params={"limit": "many"})
     await call("GET", "/users", params={"surprise": "1"})
     await call("GET", f"/users/{user}")
@@ -81,6 +82,10 @@ async def retarus(call: Call) -> None:
     await call("GET", f"{base}/44444")
     await call("GET", f"{base}/55555DE", headers=acme)
     await call("GET", f"{base}/66666", headers=admin)
+    for _ in range(2):  # the second time the query's verdict and values are remembered ones
+        await call("GET", f"{base}/44444", params=[("group", "emea"), ("group", "germany"), ("access", "true")], headers=acme)
+        await call("GET", f"{base}/44444", params={"group": "emea", "failover": "maybe"}, headers=acme)
+        await call("GET", f"{base}/44444", params={"activation": "x", "extra": "1"}, headers=acme)
     users = listing.json() if listing.status_code == 200 else []
     if isinstance(users, dict):
         users = next((value for value in users.values() if isinstance(value, list)), [])

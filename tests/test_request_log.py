@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 
@@ -11,7 +12,7 @@ import pytest
 
 from mock_server.cli import main
 from mock_server.journal import Journal, JournalEntry
-from mock_server.request_log import RequestLog
+from mock_server.request_log import FLUSH_SECONDS, RequestLog
 from tests.support.live_server import LiveServer
 
 OVERKIZ = "/enduser-mobile-web/enduserAPI"
@@ -79,3 +80,27 @@ def test_wait_returns_once_the_server_answers(server: LiveServer, capsys: pytest
 def test_wait_gives_up_after_the_timeout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["wait", "--url", "http://127.0.0.1:9", "--timeout", "0.3"]) == 1
     assert "no mock server answered within 0.3 s" in capsys.readouterr().err
+
+
+def test_while_serving_lines_are_flushed_together_and_soon() -> None:
+    """One flush (a system call) per burst of requests, not per line, and no line waits long."""
+
+    class CountingStream(io.StringIO):
+        flushes = 0
+
+        def flush(self) -> None:
+            self.flushes += 1
+            super().flush()
+
+    async def serve_a_burst() -> CountingStream:
+        stream = CountingStream()
+        journal = Journal(10)
+        RequestLog(stream).attach(journal)
+        for path in ("/users", "/users/1", "/users/2"):
+            journal.record(entry(path))
+        assert stream.flushes == 0
+        await asyncio.sleep(FLUSH_SECONDS * 3)
+        return stream
+
+    stream = asyncio.run(serve_a_burst())
+    assert stream.flushes == 1 and len(stream.getvalue().splitlines()) == 3

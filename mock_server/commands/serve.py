@@ -88,8 +88,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as error:
             print(f"mock-server: cannot listen on {settings.host}:{settings.port}: {error.strerror or error}", file=sys.stderr)
             return 2
+    # No access log: its lines are below "warning" anyway, but with it on uvicorn still formats each
+    # request's client and path before dropping them (the mock writes its own request log).
     host = Host(uvicorn.Config(app, host=settings.host, port=settings.port, date_header=False, server_header=False,
-                               log_level="warning"))
+                               log_level="warning", access_log=False))
     if settings.state_file:
         state_file = StateFile(Path(settings.state_file), app.runtime.worlds, settings.save_interval)
         try:

@@ -3,18 +3,22 @@ jsonschema check Connexion runs, and that jsonschema check otherwise.
 
 jsonschema walks the schema for every value (a body check was a sixth of a write's time);
 fastjsonschema turns the schema into one function once. The fast path may only *admit* what
-Connexion would admit, so a compiled check is used only for schemas where the two libraries
-agree on every value; where they can differ, the prebuilt jsonschema validator decides:
-- ``nullable``/``x-nullable``: Connexion's request validator lets ``null`` through, plain
-  draft 4 does not;
-- ``pattern`` under ``oneOf`` or ``not``: fastjsonschema reads ``$`` as the very end of the
-  text, Python's ``re`` (jsonschema) also before a final newline, so it may refuse what
-  jsonschema accepts; alone that only sends a request to Connexion, but under ``oneOf`` or
-  ``not`` a refusal can turn into an acceptance;
-- ``not``, ``uniqueItems``, ``multipleOf``, ``$ref``: refusals turned into acceptances, equality
-  of ``1`` and ``True``, float arithmetic, references;
-- an ``enum`` where Python's ``==`` and JSON Schema's equality differ: ``True`` with ``1``
-  (or ``False`` with ``0``) on one side only, or a list or object value.
+Connexion would admit, so a compiled check is used only for schemas where fastjsonschema never
+admits what jsonschema refuses. The schema is walked where schemas sit (``properties``,
+``items``, ``allOf``...; an ``example``, an ``enum`` or a property's name is no schema), and:
+- ``nullable``/``x-nullable`` anywhere: Connexion's request validator lets ``null`` through,
+  plain draft 4 does not;
+- ``not``, ``multipleOf``, ``$ref``, ``patternProperties`` anywhere: a refusal turned into an
+  acceptance, float arithmetic, references, and property names matched with ``$`` read
+  differently (a key one library sends to ``additionalProperties`` the other checks against
+  the pattern's schema);
+- ``pattern`` and ``uniqueItems`` under ``oneOf``: fastjsonschema reads ``$`` as the very end
+  of the text (Python's ``re``, in jsonschema, also before a final newline) and takes the same
+  NaN object twice for a repeat, so it may refuse what jsonschema accepts. Alone that only
+  sends a request to Connexion, but one branch of a ``oneOf`` refused can make the whole
+  accepted;
+- an ``enum`` with a list or object member. Scalar members are matched by type, as JSON
+  Schema does (``True`` is not ``1``) by the fastjsonschema this project pins.
 Formats are checked by the very functions of the format checker Connexion uses (a format it
 does not know passes, as there). Schemas are compiled on first use (compiling every
 operation's at start-up would cost start-up time), never writing defaults into the value.
@@ -28,8 +32,12 @@ import fastjsonschema
 from jsonschema import Draft4Validator, FormatChecker
 
 DRAFT_4 = "http://json-schema.org/draft-04/schema#"
-_DIFFERING_KEYWORDS = frozenset({"nullable", "x-nullable", "not", "uniqueItems", "multipleOf", "$ref"})
-_REFUSAL_FLIPPERS = frozenset({"oneOf", "not"})
+_NEVER = frozenset({"nullable", "x-nullable", "not", "multipleOf", "$ref", "patternProperties"})
+_REFUSES_MORE = frozenset({"pattern", "uniqueItems"})
+"""Where fastjsonschema may refuse what jsonschema accepts: harmless unless under ``oneOf``."""
+_ONE_SCHEMA = ("additionalProperties", "additionalItems", "items")
+_SCHEMA_LISTS = ("allOf", "anyOf")
+_ENUM_MEMBERS = frozenset({str, int, float, bool, type(None)})
 
 
 class SchemaCheck:
@@ -70,34 +78,27 @@ def _format_check(checker: FormatChecker | None, name: str) -> Callable[[str], b
 
 
 def agrees_everywhere(schema: Any, formats: set[str] | None = None) -> bool:
-    """Whether fastjsonschema and jsonschema's draft 4 give the same verdict for every value;
-    collects into ``formats`` the format names the schema uses."""
-    keywords: set[str] = set()
-    if not _walk(schema, keywords, formats if formats is not None else set()):
+    """Whether fastjsonschema never admits a value jsonschema's draft 4 refuses; collects into
+    ``formats`` the format names the schema uses."""
+    return _agrees(schema, False, formats if formats is not None else set())
+
+
+def _agrees(node: Any, under_one_of: bool, formats: set[str]) -> bool:
+    if isinstance(node, list):  # ``items`` as a list of schemas
+        return all(_agrees(member, under_one_of, formats) for member in node)
+    if not isinstance(node, dict):
+        return True
+    if node.keys() & _NEVER or (under_one_of and node.keys() & _REFUSES_MORE):
         return False
-    return not (keywords & _DIFFERING_KEYWORDS or ("pattern" in keywords and keywords & _REFUSAL_FLIPPERS))
-
-
-def _walk(node: Any, keywords: set[str], formats: set[str]) -> bool:
-    """Collect the keywords and formats used anywhere; False at an enum Python compares otherwise."""
-    if isinstance(node, dict):
-        keywords.update(node)
-        if isinstance(node.get("format"), str):
-            formats.add(node["format"])
-        enum = node.get("enum")
-        if isinstance(enum, list) and not _same_equality(enum):
-            return False
-        return all(_walk(value, keywords, formats) for value in node.values())
-    if isinstance(node, list):
-        return all(_walk(value, keywords, formats) for value in node)
-    return True
-
-
-def _same_equality(enum: list[Any]) -> bool:
-    """Whether ``value in enum`` (Python) and JSON Schema's enum agree for every value: they
-    differ where ``True == 1`` and ``False == 0`` meet a member of one kind but not the other."""
-    if any(isinstance(member, (list, dict)) for member in enum):
+    if isinstance(node.get("format"), str):
+        formats.add(node["format"])
+    if "enum" in node and not (isinstance(node["enum"], list) and {type(member) for member in node["enum"]} <= _ENUM_MEMBERS):
         return False
-    booleans = {member for member in enum if isinstance(member, bool)}
-    numbers = {member for member in enum if isinstance(member, (int, float)) and not isinstance(member, bool)}
-    return all((flag in booleans) == (flag in numbers) for flag in (True, False) if flag in booleans or flag in numbers)
+    nested = [
+        *((node[key], under_one_of) for key in _ONE_SCHEMA if key in node),
+        *((member, under_one_of) for key in _SCHEMA_LISTS for member in node.get(key) or ()),
+        *((member, True) for member in node.get("oneOf") or ()),
+        *((member, under_one_of) for member in (node.get("properties") or {}).values()),
+        *((member, under_one_of) for member in (node.get("dependencies") or {}).values() if isinstance(member, dict)),
+    ]
+    return all(_agrees(member, flag, formats) for member, flag in nested)

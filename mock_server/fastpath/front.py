@@ -4,9 +4,10 @@ Compiled once from the middleware stack Connexion builds (the same objects, in t
 so routing, security, validation, parameter parsing and serialisation are Connexion's own
 rules, decided at start-up where they can be. A request the fast path cannot admit without
 doubt (no single route, a failed or unusual check, a body it does not mirror) goes to Connexion
-untouched, so every error and edge case is answered exactly as before. Errors raised by a
-handler go through copies of Connexion's exception and server-error middleware, with the same
-handlers, so they too render as before.
+untouched, so every error and edge case is answered exactly as before. An exception raised by
+a handler before its answer has started goes through copies of Connexion's exception and
+server-error middleware, with the same handlers, so it renders as before; a request that
+raises nothing does not pass through them at all (they would only watch it go by).
 """
 
 from __future__ import annotations
@@ -24,15 +25,15 @@ from connexion.middleware.routing import ROUTING_CONTEXT, RoutingMiddleware
 from connexion.middleware.security import SecurityMiddleware
 from connexion.middleware.server_error import ServerErrorMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..asgi.front_door import request_info
-from .operation import FastOperation
+from .operation import Admission, FastOperation
 from .routes import RouteTable
 
 log = logging.getLogger(__name__)
 
-_OPERATION_KEY = "mock.fast_operation"
+_FAILURE_KEY = "mock.fast_failure"
 
 
 class FastPath:
@@ -44,20 +45,36 @@ class FastPath:
         self._routes = RouteTable(stack[RoutingMiddleware].router, stack[SwaggerUIMiddleware].router)
         self._operations = _compile_operations(stack)
         errors = copy.copy(stack[ExceptionMiddleware])
-        errors.app = self._run
+        errors.app = _raise_failure
         crashes = copy.copy(stack[ServerErrorMiddleware])
         crashes.app = errors
-        self._guarded: ASGIApp = crashes
+        self._failure_answer: ASGIApp = crashes
+        """Answers the exception in ``scope[_FAILURE_KEY]`` as Connexion's middleware would."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         admitted = await self._admit(scope) if scope["type"] == "http" else None
         if admitted is None:
             await self._connexion(scope, receive, send)
-        else:
-            await self._guarded(admitted, receive, send)
+            return
+        scope, (operation, admission) = admitted
+        started = False
 
-    async def _admit(self, scope: Scope) -> Scope | None:
-        """A copy of the scope as Connexion's layers would hand it to the handler, or None."""
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await operation.run(admission, scope, receive, watched_send)
+        except Exception as failure:  # noqa: BLE001 - answered as Connexion's middleware answers it
+            if started:
+                raise
+            scope[_FAILURE_KEY] = failure
+            await self._failure_answer(scope, receive, send)
+
+    async def _admit(self, scope: Scope) -> tuple[Scope, tuple[FastOperation, Admission]] | None:
+        """A copy of the scope as Connexion's layers would hand it to the handler, with the
+        operation and its admission, or None."""
         info = request_info(scope)
         if info is None or scope.get("root_path"):
             return None
@@ -78,12 +95,13 @@ class FastPath:
             return None
         if admission is None:
             return None
-        admitted[_OPERATION_KEY] = (operation, admission)
-        return admitted
+        return admitted, (operation, admission)
 
-    async def _run(self, scope: Scope, receive: Receive, send: Send) -> None:
-        operation, admission = scope[_OPERATION_KEY]
-        await operation.run(admission, scope, receive, send)
+
+async def _raise_failure(scope: Scope, receive: Receive, send: Send) -> None:
+    """The innermost app of the failure answer: the handler's exception, raised again where
+    Connexion's exception middleware expects to catch it."""
+    raise scope.pop(_FAILURE_KEY)
 
 
 def _compile_operations(stack: dict[type, Any]) -> dict[tuple[str, str], FastOperation]:

@@ -10,22 +10,74 @@ either passes every check and runs the handler, or is declined and goes to Conne
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, NamedTuple
 
 from connexion.context import _context, _operation, _receive, _scope
-from connexion.lifecycle import ConnexionRequest
+from connexion.lifecycle import ConnexionRequest, parse_options_header
 from connexion.middleware.context import ContextOperation
 from connexion.middleware.request_validation import RequestValidationOperation
 from connexion.middleware.security import SecurityOperation
 from connexion.apps.asynchronous import AsyncOperation
 from connexion.utils import is_nullable
-from starlette.datastructures import Headers
 from starlette.types import Receive, Scope, Send
 
 from .body import NOT_ADMITTED, JsonBodyCheck, is_plain_json_validator
 from .handler_call import HandlerCall
 from .parameters import PrebuiltParameterValidator
+
+
+_MEDIA_TYPES_REMEMBERED = 256
+"""Content-Type headers are the client's to choose; the bound keeps memory finite."""
+
+
+class FastRequest(ConnexionRequest):
+    """A ConnexionRequest that knows a request without a query string has no query parameters
+    (what Starlette's parsing and the URI parser's resolution of nothing give) without running
+    them, and remembers what each Content-Type header's media type is."""
+
+    @property
+    def query_params(self) -> dict:
+        if self._query_params is None and not self._starlette_request.scope.get("query_string"):
+            self._query_params = {}
+        return super().query_params
+
+    @property
+    def mimetype(self) -> str:
+        if not self._mimetype:
+            self._mimetype = _mimetype_of(self.content_type)
+        return self._mimetype
+
+
+@functools.lru_cache(maxsize=_MEDIA_TYPES_REMEMBERED)
+def _mimetype_of(content_type: str) -> str:
+    """ConnexionRequest's ``mimetype``: a pure function of the Content-Type header."""
+    mimetype, _ = parse_options_header(content_type)
+    return mimetype.decode()
+
+
+class _ContentHeaders(NamedTuple):
+    content_type: bytes | None
+    """The first Content-Type, its name compared without case (as Connexion reads it)."""
+    typed: bool
+    """Whether a ``content-type`` header is present, as Starlette's ``Headers`` tells it."""
+    length: str | None
+    """The first ``content-length``, as Starlette's ``Headers.get`` reads it."""
+
+    @classmethod
+    def of(cls, headers: list[tuple[bytes, bytes]]) -> _ContentHeaders:
+        content_type: bytes | None = None
+        typed = False
+        length: str | None = None
+        for name, value in headers:
+            if name == b"content-type":
+                typed = True
+            elif name == b"content-length" and length is None:
+                length = value.decode("latin-1")
+            if content_type is None and name.lower() == b"content-type":
+                content_type = value
+        return cls(content_type, typed, length)
 
 
 class Admission(NamedTuple):
@@ -56,6 +108,8 @@ class FastOperation:
             security_query_params=validation.security_query_params,
         )
         self._has_body = bool(spec_operation.request_body)
+        self._media_of = functools.lru_cache(maxsize=_MEDIA_TYPES_REMEMBERED)(self._media_type)
+        """A pure function of the operation and the Content-Type header: remembered."""
         self._body_checks: dict[str, JsonBodyCheck | None] = {}
         self._handler = HandlerCall(
             endpoint._fn, context.operation, pythonic_params=endpoint.pythonic_params, jsonifier=endpoint.jsonifier
@@ -69,22 +123,33 @@ class FastOperation:
         security middleware does (with a request of its own, as there)."""
         if self._security.security:
             await self._security.verification_fn(ConnexionRequest(scope))
-        request = ConnexionRequest(scope, uri_parser=self._uri_parser)
+        request = FastRequest(scope, uri_parser=self._uri_parser)
         self._parameters.validate_request(request)
         value = self._body_value(scope, body)
         return None if value is NOT_ADMITTED else Admission(request, value)
 
     def _body_value(self, scope: Scope, body: bytes) -> Any:
-        headers = Headers(scope=scope)
+        found = _ContentHeaders.of(scope["headers"])
         if not self._has_body:
-            plainly_empty = not body and "content-type" not in headers and not int(headers.get("content-length", 0) or 0)
+            plainly_empty = not body and not found.typed and not int(found.length or 0)
             return None if plainly_empty else NOT_ADMITTED
-        mime_type, encoding = self._validation.extract_content_type(scope["headers"])
-        self._validation.validate_mime_type(mime_type)
-        if not int(headers.get("content-length", 0)):
-            return NOT_ADMITTED  # Connexion substitutes the schema's default body: its path, not ours
+        media = self._media_of(found.content_type)
+        if media is None or not int(found.length if found.length is not None else 0):
+            return NOT_ADMITTED  # without a length Connexion substitutes the schema's default body: its path
+        mime_type, encoding = media
         check = self._body_check(mime_type)
         return NOT_ADMITTED if check is None else check.parsed(body, encoding)
+
+    def _media_type(self, content_type: bytes | None) -> tuple[str, str] | None:
+        """The (media type, encoding) Connexion's body validation reads from this Content-Type,
+        or None where it refuses the media type (its 415 is for Connexion to answer)."""
+        headers = [] if content_type is None else [(b"content-type", content_type)]
+        mime_type, encoding = self._validation.extract_content_type(headers)
+        try:
+            self._validation.validate_mime_type(mime_type)
+        except Exception:  # noqa: BLE001 - any refusal is Connexion's to word
+            return None
+        return mime_type, encoding
 
     def _body_check(self, mime_type: str) -> JsonBodyCheck | None:
         if mime_type not in self._body_checks:
