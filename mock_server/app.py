@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterator
 
 import connexion.json_schema
 import connexion.spec
+from connexion.operations import OpenAPIOperation
 import starlette.convertors
 from starlette.exceptions import HTTPException
 from connexion import AsyncApp
@@ -56,8 +57,10 @@ def build_app(settings: Settings | None = None) -> MockServer:
         _add_apis(connexion_app, settings)
     for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
         connexion_app.add_error_handler(error_type, _render_any_error)
+    with _one_operation_per_route():  # the fast path builds Connexion's middleware stack now
+        served = with_fast_path(connexion_app, settings)
     app: ASGIApp = FrontDoor(
-        IndexPage(with_fast_path(connexion_app, settings)),
+        IndexPage(served),
         runtime.worlds, runtime.journal, settings.max_body_bytes, settings.max_state_bytes,
     )
     if settings.cors_enabled:
@@ -106,6 +109,33 @@ def _swapped(owner: Any, name: str, stand_in: Any) -> Iterator[None]:
         yield
     finally:
         setattr(owner, name, original)
+
+
+@contextmanager
+def _one_operation_per_route() -> Iterator[None]:
+    """Connexion's middleware stack has six layers that each build their own ``OpenAPIOperation``
+    for every operation of every document, from the same specification and resolver: 1,122 for
+    187 operations, each resolving its handler again (issue 15: cold start). The object is a
+    read-only view of the operation's part of the document (nothing in Connexion or here sets
+    anything on it), so while the stack is built every layer gets the one built first.
+
+    One difference, in the mock's favour: each build appended the path-level parameters to the
+    document's own list of the operation's parameters again, so ``/users/{user}``'s operations
+    listed ``user`` once per layer (six times). Now it is listed once. Every reader takes the
+    first failing parameter in order, or a name-keyed dict in which the last one wins, and both
+    are the same with one copy as with six; the repeats were only re-validated for nothing.
+    """
+    build = OpenAPIOperation.__dict__["from_spec"].__func__
+    built: dict[tuple[Any, ...], tuple[OpenAPIOperation, Any, Any]] = {}
+
+    def from_spec(cls: type, spec: Any, *args: Any, path: str, method: str, resolver: Any, **kwargs: Any) -> Any:
+        key = (cls, id(spec), path, method, id(resolver), args, tuple(sorted(kwargs.items())))
+        if key not in built:  # spec and resolver kept alive beside it, so their ids stay theirs
+            built[key] = (build(cls, spec, *args, path=path, method=method, resolver=resolver, **kwargs), spec, resolver)
+        return built[key][0]
+
+    with _swapped(OpenAPIOperation, "from_spec", classmethod(from_spec)):
+        yield
 
 
 def _plain_copy(data: Any) -> Any:
