@@ -31,6 +31,7 @@ LEFT_FOR_FIRST_USE = [
     "cryptography",  # WildDuck's DKIM keys, certificates, signatures; PyJWT
     "qrcode",  # WildDuck's TOTP setup
     "passlib",  # WildDuck's crypt(3) password hashes (MD5, DES, SHA crypt)
+    "jinja2",  # Swagger UI pages, the APIs' mails and pages, Overkiz's /doc
 ]
 
 
@@ -56,6 +57,13 @@ def test_connexion_s_test_client_and_url_loading_still_work_when_used():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.split() == ["starlette.testclient", "404", "requests.api"]
+
+
+def test_pages_rendered_with_jinja_still_render_when_first_asked_for():
+    client = TestClient(build_app(Settings.from_env(seed=1)))
+    for path in ("/ui/", "/_mock/ui/", "/enduser-mobile-web/enduserAPI/doc"):
+        answer = client.get(path)
+        assert answer.status_code == 200 and answer.text.startswith("<!"), path
 
 
 def test_connexion_leaves_the_shared_documents_as_they_were():
