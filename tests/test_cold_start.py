@@ -59,6 +59,27 @@ def test_connexion_s_test_client_and_url_loading_still_work_when_used():
     assert result.stdout.split() == ["starlette.testclient", "404", "requests.api"]
 
 
+def test_serve_s_uvicorn_leaves_out_its_command_line_which_still_works_when_called():
+    script = (
+        "import json, sys\n"
+        "from mock_server import uvicorn_import\n"
+        "uvicorn_import.install()\n"  # as serve does
+        "import uvicorn\n"
+        "from mock_server import hosting\n"
+        "print(json.dumps([name for name in ('click', 'uvicorn.main', 'watchfiles') if name in sys.modules]))\n"
+        "print(hosting.Host.__mro__[1].__module__, uvicorn.Config.__module__)\n"
+        "try:\n"
+        "    uvicorn.main(['--version'])\n"
+        "except SystemExit as exit:\n"
+        "    print('exit', exit.code, type(uvicorn.main).__module__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    lines = result.stdout.splitlines()
+    assert json.loads(lines[0]) == []
+    assert lines[1] == "uvicorn.server uvicorn.config"
+    assert lines[2].startswith("Running uvicorn ") and lines[3] == "exit 0 click.core"
+
+
 def test_pages_rendered_with_jinja_still_render_when_first_asked_for():
     client = TestClient(build_app(Settings.from_env(seed=1)))
     for path in ("/ui/", "/_mock/ui/", "/enduser-mobile-web/enduserAPI/doc"):

@@ -50,7 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import uvicorn_import
     from ..collector import collector_paused
+
+    uvicorn_import.install()  # before anything imports uvicorn: this process never runs its command line
     from ..hosting import Host
 
     with collector_paused():
