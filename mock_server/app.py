@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterator
 
 import connexion.json_schema
 import connexion.spec
+import connexion.utils
 from connexion.operations import OpenAPIOperation
 import starlette.convertors
 from starlette.exceptions import HTTPException
@@ -34,6 +35,7 @@ from .scenarios.loader import scenario_named, shipped_scenarios
 from .settings import Settings, SettingsError
 from .specs import SPECS_DIR, load_document
 from .world import World
+from .yaml_reading import remembered
 
 
 class MockServer:
@@ -92,12 +94,15 @@ def _documents_read_as_trusted_data() -> Iterator[None]:
       are the project's own and ``mock-server validate`` (``make validate``, CI) runs that very
       check and a stricter one, so serving skips it;
     - it deep-copies the document twice (to keep the raw text, and to resolve references in):
-      :func:`_plain_copy` makes the same copies three to four times faster.
+      :func:`_plain_copy` makes the same copies three to four times faster;
+    - it resolves every ``$ref`` of the document, the same work for the same document at every
+      start: :func:`_resolved_once` keeps the result in the cache of parsed YAML.
     """
     with ExitStack() as patches:
         patches.enter_context(_swapped(connexion.spec.Specification, "_validate_spec", classmethod(lambda cls, spec: None)))
         patches.enter_context(_swapped(connexion.spec, "copy", types.SimpleNamespace(deepcopy=_plain_copy)))
         patches.enter_context(_swapped(connexion.json_schema, "deepcopy", _plain_copy))
+        patches.enter_context(_swapped(connexion.spec, "resolve_refs", _resolved_once))
         yield
 
 
@@ -136,6 +141,24 @@ def _one_operation_per_route() -> Iterator[None]:
 
     with _swapped(OpenAPIOperation, "from_spec", classmethod(from_spec)):
         yield
+
+
+_RESOLVE_REFS = connexion.json_schema.resolve_refs
+_RESOLVER_CODE = marshal.dumps((_RESOLVE_REFS.__code__, connexion.utils.deep_get.__code__))
+"""What resolves references, by its code: another Connexion's resolver is a new cache entry."""
+
+
+def _resolved_once(spec: Any, store: Any = None, base_uri: str = "") -> Any:
+    """Connexion's ``resolve_refs(spec)``, a function of the document's data alone (a fresh
+    deep copy with every local ``$ref`` resolved, shared nodes shared as it shares them),
+    read from the cache when the very same document was resolved at an earlier start."""
+    if store or base_uri:
+        return _RESOLVE_REFS(spec, store, base_uri)
+    try:
+        document = marshal.dumps(spec)  # the data and which of its nodes are one object
+    except ValueError:
+        return _RESOLVE_REFS(spec)
+    return remembered(b"connexion resolve_refs " + _RESOLVER_CODE, document, lambda: _RESOLVE_REFS(spec))
 
 
 def _plain_copy(data: Any) -> Any:

@@ -10,12 +10,13 @@ import marshal
 import subprocess
 import sys
 
+import connexion.json_schema
 from starlette.testclient import TestClient
 
+from mock_server import app as app_module, specs
 from mock_server.app import build_app
 from mock_server.registry import mounts_in_routing_order
 from mock_server.settings import Settings
-from mock_server import specs
 from mock_server.specs import load_document
 from mock_server.yaml_reading import safe_load
 
@@ -106,15 +107,29 @@ def test_a_document_with_nothing_to_fill_is_read_as_the_walk_made_it():
     for name in files:
         walked = specs._filled(safe_load((specs.SPECS_DIR / name).read_text(encoding="utf-8")))
         assert marshal.dumps(load_document(name), 2) == marshal.dumps(walked, 2), name
-        assert _containers_shared(load_document(name)) == 0, name
+        assert _sharing(load_document(name)) == [], name
 
 
-def _containers_shared(node: object, seen: set[int] | None = None) -> int:
-    seen = set() if seen is None else seen
+def test_references_resolved_at_an_earlier_start_are_connexion_s_own(tmp_path, monkeypatch):
+    """The same data, and the same nodes shared, as Connexion's ``resolve_refs`` makes."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for name in sorted({mount.file for _api, mount in mounts_in_routing_order()}):
+        raw = {str(key): value for key, value in load_document(name).items()}
+        expected = connexion.json_schema.resolve_refs(raw)
+        computed, cached = app_module._resolved_once(raw), app_module._resolved_once(raw)
+        assert marshal.dumps(computed, 2) == marshal.dumps(cached, 2) == marshal.dumps(expected, 2), name
+        assert _sharing(computed) == _sharing(cached) == _sharing(expected), name
+        assert cached is not computed
+    assert len(list(tmp_path.glob("mock-server/yaml/*.marshal"))) == 6
+
+
+def _sharing(node: object, path: str = "", seen: dict[int, str] | None = None) -> list[tuple[str, str]]:
+    """(where, where first seen) for every container met again."""
+    seen = {} if seen is None else seen
     if not isinstance(node, (dict, list)):
-        return 0
+        return []
     if id(node) in seen:
-        return 1
-    seen.add(id(node))
-    children = node.values() if isinstance(node, dict) else node
-    return sum(_containers_shared(child, seen) for child in children)
+        return [(path, seen[id(node)])]
+    seen[id(node)] = path
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    return [pair for key, child in items for pair in _sharing(child, f"{path}/{key}", seen)]
