@@ -9,6 +9,9 @@ as it is).
 being imported, ``uvicorn.main`` is a stand-in: its ``Server`` is the real class (it lives in
 ``uvicorn.server``), and ``run`` and ``main`` import the real command line when called
 (``mock-server proxy`` calls ``uvicorn.run``).
+
+:func:`websockets_on_first_upgrade` likewise leaves the WebSocket protocol's import (the
+websockets library, another 17 modules) to the first upgrade request.
 """
 
 from __future__ import annotations
@@ -42,6 +45,16 @@ class _CommandLine(LazyModule):
     @staticmethod
     def main(*args: Any, **kwargs: Any) -> Any:
         return _real().main(*args, **kwargs)
+
+
+def websockets_on_first_upgrade(**kwargs: Any) -> Any:
+    """What uvicorn's ``ws="auto"`` builds for an upgrade request, imported by the first one
+    rather than by ``Config.load`` at start-up. A protocol factory is what uvicorn calls it as;
+    websockets itself comes with ``uvicorn[standard]``, which Connexion's extra requires."""
+    from uvicorn.protocols.websockets.auto import AutoWebSocketsProtocol
+
+    assert AutoWebSocketsProtocol is not None
+    return AutoWebSocketsProtocol(**kwargs)
 
 
 def _real() -> types.ModuleType:

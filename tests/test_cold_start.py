@@ -81,6 +81,32 @@ def test_serve_s_uvicorn_leaves_out_its_command_line_which_still_works_when_call
     assert lines[2].startswith("Running uvicorn ") and lines[3] == "exit 0 click.core"
 
 
+def test_a_listening_server_has_not_imported_websockets_and_still_refuses_an_upgrade():
+    """uvicorn's WebSocket protocol is imported by the first upgrade request, which the mock
+    refuses as before: 403, the connection closed."""
+    script = (
+        "import json, os, socket, sys\n"
+        "from mock_server import uvicorn_import\n"
+        "uvicorn_import.install()\n"  # as serve does, before uvicorn is imported
+        "from mock_server import hosting\n"
+        "started = hosting.Host.startup\n"
+        "async def startup(self, sockets=None):\n"
+        "    await started(self, sockets)\n"
+        "    print(json.dumps([name for name in ('websockets', 'click') if name in sys.modules]), flush=True)\n"
+        "    port = self.servers[0].sockets[0].getsockname()[1]\n"
+        "    reader, writer = await __import__('asyncio').open_connection('127.0.0.1', port)\n"
+        "    writer.write(b'GET /_mock/health HTTP/1.1\\r\\nHost: x\\r\\nConnection: Upgrade\\r\\nUpgrade: websocket\\r\\n'\n"
+        "                 b'Sec-WebSocket-Version: 13\\r\\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\n\\r\\n')\n"
+        "    print((await reader.read()).split(b'\\r\\n')[0].decode(), flush=True)\n"
+        "    os._exit(0)\n"
+        "hosting.Host.startup = startup\n"
+        "from mock_server.cli import main\n"
+        "main(['serve', '--port', '0', '--seed', '1', '--quiet'])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.splitlines()[1:] == ["[]", "HTTP/1.1 403 Forbidden"]  # after the banner
+
+
 def test_pages_rendered_with_jinja_still_render_when_first_asked_for():
     client = TestClient(build_app(Settings.from_env(seed=1)))
     for path in ("/ui/", "/_mock/ui/", "/enduser-mobile-web/enduserAPI/doc"):

@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"mock-server: cannot listen on {settings.host}:{settings.port}: {error.strerror or error}", file=sys.stderr)
             return 2
     host = Host(uvicorn.Config(app, host=settings.host, port=settings.port, date_header=False, server_header=False,
-                               log_level="warning"))
+                               log_level="warning", ws=uvicorn_import.websockets_on_first_upgrade))
     if settings.state_file:
         state_file = StateFile(Path(settings.state_file), app.runtime.worlds, settings.save_interval)
         try:
