@@ -33,6 +33,14 @@ LEFT_FOR_FIRST_USE = [
     "qrcode",  # WildDuck's TOTP setup
     "passlib",  # WildDuck's crypt(3) password hashes (MD5, DES, SHA crypt)
     "jinja2",  # Swagger UI pages, the APIs' mails and pages, Overkiz's /doc
+    "pyotp",  # WildDuck's TOTP setup and checks
+    "argon2",  # WildDuck's argon2 password hashes
+    "bcrypt",  # WildDuck's bcrypt password hashes
+    "plistlib",  # WildDuck's Apple configuration profiles (and the XML parser behind it)
+    "png",  # images attached to seeded mail
+    "cbor2",  # the soft WebAuthn authenticator
+    "msgpack",  # WildDuck's account export and import
+    "websockets",  # uvicorn's WebSocket protocol, with the first upgrade request
 ]
 
 
