@@ -52,11 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import uvicorn_import
     from ..collector import collector_paused
+    from ..dataclass_code import dataclass_code_kept
 
     uvicorn_import.install()  # before anything imports uvicorn: this process never runs its command line
     from ..hosting import Host
 
-    with collector_paused():
+    with collector_paused(), dataclass_code_kept():
         import uvicorn
 
         from ..app import build_app
