@@ -52,12 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import uvicorn_import
     from ..collector import collector_paused
-    from ..dataclass_code import dataclass_code_kept
+    from ..compiled_once import compiled_once
 
     uvicorn_import.install()  # before anything imports uvicorn: this process never runs its command line
     from ..hosting import Host
 
-    with collector_paused(), dataclass_code_kept():
+    with collector_paused(), compiled_once():
         import uvicorn
 
         from ..app import build_app
