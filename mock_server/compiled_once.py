@@ -26,6 +26,7 @@ import dataclasses
 import marshal
 import re._compiler
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -84,17 +85,21 @@ def compiled_once() -> Iterator[None]:
 
 class _SreRecorder:
     """Stands for ``_sre`` in ``re``'s compiler: the same module, but it notes the arguments
-    of the last ``compile``."""
+    of each thread's last ``compile``."""
 
     def __init__(self) -> None:
         self.sre = re._compiler._sre  # type: ignore[attr-defined]
-        self.last: tuple[Any, ...] = ()
+        self._calls = threading.local()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.sre, name)
 
+    @property
+    def last(self) -> tuple[Any, ...]:
+        return self._calls.arguments
+
     def compile(self, *arguments: Any) -> re.Pattern:
-        self.last = arguments
+        self._calls.arguments = arguments
         return self.sre.compile(*arguments)
 
 
