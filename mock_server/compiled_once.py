@@ -12,7 +12,8 @@ While :func:`compiled_once` is active, ``dataclasses``' ``exec`` takes the code 
 text from a table, and ``re``'s compiler hands ``_sre`` the arguments it gave it for the same
 pattern and flags before, skipping the parse; what is not in the table is compiled as before
 and added. The table is kept as ``marshal`` bytes (as a ``.pyc`` file keeps code) in the
-user's cache folder, named by the Python version. What comes out is what compiling gives:
+user's cache folder, named by the Python version, and written back when a start compiled a
+good number of things it lacked. What comes out is what compiling gives:
 dataclasses' code is compiled from the same text, with file name ``<string>`` and no
 ``__future__`` flag (``dataclasses`` has none), at the same optimisation level; a pattern is
 ``_sre``'s from the very arguments ``re`` computed. A file that cannot be read or written only
@@ -37,6 +38,11 @@ from typing import Any
 from .atomic_file import write_atomically
 from .yaml_reading import cache_folder
 
+_WORTH_WRITING = 32
+"""The table is written back when a start compiled at least this many things it lacked: the
+first start, a new Python, a larger change of the code. A handful of patterns (PyYAML's,
+tokenize's, email's) are joined from sets, in another order at every start, and are compiled
+each time rather than written every time."""
 _KEPT_ENTRIES = 10_000
 """A table grown past this many entries (old versions of changed classes and patterns) keeps
 only what the last start used."""
@@ -79,7 +85,7 @@ def compiled_once() -> Iterator[None]:
     finally:
         re._compiler.compile, re._compiler._sre = regex_compiler, recorder.sre  # type: ignore[attr-defined]
         del dataclasses.exec  # type: ignore[attr-defined]
-        if len(kept) > known:
+        if len(kept) - known >= _WORTH_WRITING:
             _store(used if len(kept) > _KEPT_ENTRIES else kept)
 
 
