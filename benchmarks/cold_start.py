@@ -30,6 +30,8 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 MOCK_SERVER = ROOT / ".venv" / "bin" / "mock-server"
 STOP_WHEN_LISTENING = """
 import os, sys
+from mock_server import uvicorn_import
+uvicorn_import.install()  # as serve does before importing uvicorn
 from mock_server import hosting
 started = hosting.Host.startup
 async def startup(self, sockets=None):

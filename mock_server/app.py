@@ -11,6 +11,8 @@ from typing import Any, Callable, Iterator
 
 import connexion.json_schema
 import connexion.spec
+import connexion.utils
+from connexion.operations import OpenAPIOperation
 import starlette.convertors
 from starlette.exceptions import HTTPException
 from connexion import AsyncApp
@@ -33,6 +35,7 @@ from .scenarios.loader import scenario_named, shipped_scenarios
 from .settings import Settings, SettingsError
 from .specs import SPECS_DIR, load_document
 from .world import World
+from .yaml_reading import remembered
 
 
 class MockServer:
@@ -56,8 +59,10 @@ def build_app(settings: Settings | None = None) -> MockServer:
         _add_apis(connexion_app, settings)
     for error_type in (Exception, HTTPException, ProblemException):  # the most specific handler wins
         connexion_app.add_error_handler(error_type, _render_any_error)
+    with _one_operation_per_route():  # the fast path builds Connexion's middleware stack now
+        served = with_fast_path(connexion_app, settings)
     app: ASGIApp = FrontDoor(
-        IndexPage(with_fast_path(connexion_app, settings)),
+        IndexPage(served),
         runtime.worlds, runtime.journal, settings.max_body_bytes, settings.max_state_bytes,
     )
     if settings.cors_enabled:
@@ -89,12 +94,15 @@ def _documents_read_as_trusted_data() -> Iterator[None]:
       are the project's own and ``mock-server validate`` (``make validate``, CI) runs that very
       check and a stricter one, so serving skips it;
     - it deep-copies the document twice (to keep the raw text, and to resolve references in):
-      :func:`_plain_copy` makes the same copies three to four times faster.
+      :func:`_plain_copy` makes the same copies three to four times faster;
+    - it resolves every ``$ref`` of the document, the same work for the same document at every
+      start: :func:`_resolved_once` keeps the result in the cache of parsed YAML.
     """
     with ExitStack() as patches:
         patches.enter_context(_swapped(connexion.spec.Specification, "_validate_spec", classmethod(lambda cls, spec: None)))
         patches.enter_context(_swapped(connexion.spec, "copy", types.SimpleNamespace(deepcopy=_plain_copy)))
         patches.enter_context(_swapped(connexion.json_schema, "deepcopy", _plain_copy))
+        patches.enter_context(_swapped(connexion.spec, "resolve_refs", _resolved_once))
         yield
 
 
@@ -106,6 +114,51 @@ def _swapped(owner: Any, name: str, stand_in: Any) -> Iterator[None]:
         yield
     finally:
         setattr(owner, name, original)
+
+
+@contextmanager
+def _one_operation_per_route() -> Iterator[None]:
+    """Connexion's middleware stack has six layers that each build their own ``OpenAPIOperation``
+    for every operation of every document, from the same specification and resolver: 1,122 for
+    187 operations, each resolving its handler again (issue 15: cold start). The object is a
+    read-only view of the operation's part of the document (nothing in Connexion or here sets
+    anything on it), so while the stack is built every layer gets the one built first.
+
+    One difference, in the mock's favour: each build appended the path-level parameters to the
+    document's own list of the operation's parameters again, so ``/users/{user}``'s operations
+    listed ``user`` once per layer (six times). Now it is listed once. Every reader takes the
+    first failing parameter in order, or a name-keyed dict in which the last one wins, and both
+    are the same with one copy as with six; the repeats were only re-validated for nothing.
+    """
+    build = OpenAPIOperation.__dict__["from_spec"].__func__
+    built: dict[tuple[Any, ...], tuple[OpenAPIOperation, Any, Any]] = {}
+
+    def from_spec(cls: type, spec: Any, *args: Any, path: str, method: str, resolver: Any, **kwargs: Any) -> Any:
+        key = (cls, id(spec), path, method, id(resolver), args, tuple(sorted(kwargs.items())))
+        if key not in built:  # spec and resolver kept alive beside it, so their ids stay theirs
+            built[key] = (build(cls, spec, *args, path=path, method=method, resolver=resolver, **kwargs), spec, resolver)
+        return built[key][0]
+
+    with _swapped(OpenAPIOperation, "from_spec", classmethod(from_spec)):
+        yield
+
+
+_RESOLVE_REFS = connexion.json_schema.resolve_refs
+_RESOLVER_CODE = marshal.dumps((_RESOLVE_REFS.__code__, connexion.utils.deep_get.__code__))
+"""What resolves references, by its code: another Connexion's resolver is a new cache entry."""
+
+
+def _resolved_once(spec: Any, store: Any = None, base_uri: str = "") -> Any:
+    """Connexion's ``resolve_refs(spec)``, a function of the document's data alone (a fresh
+    deep copy with every local ``$ref`` resolved, shared nodes shared as it shares them),
+    read from the cache when the very same document was resolved at an earlier start."""
+    if store or base_uri:
+        return _RESOLVE_REFS(spec, store, base_uri)
+    try:
+        document = marshal.dumps(spec)  # the data and which of its nodes are one object
+    except ValueError:
+        return _RESOLVE_REFS(spec)
+    return remembered(b"connexion resolve_refs " + _RESOLVER_CODE, document, lambda: _RESOLVE_REFS(spec))
 
 
 def _plain_copy(data: Any) -> Any:

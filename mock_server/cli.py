@@ -12,10 +12,12 @@ import sys
 
 from . import commands
 from .collector import collector_paused
+from .compiled_once import compiled_once
 
 
 def main(argv: list[str] | None = None) -> int:
-    with collector_paused():  # the commands' modules import Connexion (serve's flags name its log formats)
+    # the commands' modules import Connexion (serve's flags name its log formats)
+    with collector_paused(), compiled_once():
         parser = argparse.ArgumentParser(prog="mock-server", description=__doc__.splitlines()[0])
         subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
         for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda info: info.name):

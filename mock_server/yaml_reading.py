@@ -13,6 +13,9 @@ an old entry is never trusted for a new text. ``marshal`` holds exactly the plai
 builds (shared nodes stay shared) and, unlike ``pickle``, cannot run code when read. A cache
 folder that cannot be read or written, or an entry that does not load, only means the text is
 parsed as before; data ``marshal`` cannot hold (a YAML date) is simply not cached.
+
+:func:`remembered` keeps other work on such data in the same folder the same way, named by a
+hash of all of its input.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import marshal
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -34,11 +37,18 @@ _READER = f"{yaml.__version__}/{_SAFE_LOADER.__name__}/marshal {marshal.version}
 
 
 def safe_load(text: str) -> Any:
-    entry = _cache_entry(text)
+    return remembered(_READER.encode(), text.encode("utf-8", "surrogatepass"), lambda: _parse(text))
+
+
+def remembered(what: bytes, given: bytes, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or a fresh copy of what it returned at an earlier start: ``what`` names
+    the work (with the versions of the code doing it), ``given`` is all of its input as bytes.
+    Only for work whose result depends on nothing else."""
+    entry = _cache_entry(what + b"\n" + given)
     cached = _read_cached(entry) if entry else _MISSING
     if cached is not _MISSING:
         return cached
-    data = _parse(text)
+    data = compute()
     if entry:
         _store(entry, data)
     return data
@@ -65,12 +75,11 @@ def cache_folder() -> Path | None:
     return Path(base) / "mock-server" / "yaml"
 
 
-def _cache_entry(text: str) -> Path | None:
+def _cache_entry(name: bytes) -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{_READER}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
-    return folder / f"{digest}.marshal"
+    return folder / f"{hashlib.sha256(name).hexdigest()}.marshal"
 
 
 def _read_cached(entry: Path) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mock_server.yaml_reading import cache_folder, safe_load
+from mock_server.yaml_reading import cache_folder, remembered, safe_load
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +54,20 @@ def test_data_marshal_cannot_hold_is_read_but_not_cached():
 def test_a_syntax_error_still_names_its_line():
     with pytest.raises(Exception, match="line 2"):
         safe_load("a: 1\nb: [unclosed\n")
+
+
+def test_remembered_work_is_done_once_per_input_and_read_back_as_a_fresh_copy():
+    calls = []
+
+    def work(given: bytes):
+        calls.append(given)
+        shared = [given.decode()]
+        return {"a": shared, "b": shared}
+
+    first = remembered(b"test work 1", b"one", lambda: work(b"one"))
+    again = remembered(b"test work 1", b"one", lambda: work(b"one"))
+    other = remembered(b"test work 1", b"two", lambda: work(b"two"))
+    renamed = remembered(b"test work 2", b"one", lambda: work(b"one"))
+    assert calls == [b"one", b"two", b"one"]
+    assert again == first == renamed and other == {"a": ["two"], "b": ["two"]}
+    assert again is not first and again["a"] is again["b"]

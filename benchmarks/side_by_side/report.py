@@ -7,6 +7,7 @@ import statistics
 import time
 from dataclasses import dataclass
 
+from .contenders import MOCK_COLD_STARTS
 from .workload import Request
 from .wrk import Figures
 
@@ -53,7 +54,8 @@ def render(requests: list[Request], results: dict[tuple[str, str, int], Figures]
             )
     lines += [
         "",
-        f"- cold start to the first 200: mock (every API) {extras.cold_start['mock']:.2f} s;"
+        f"- cold start to the first 200: mock (every API) {extras.cold_start['mock']:.2f} s"
+        f" (median of {MOCK_COLD_STARTS} starts);"
         f" Prism (WildDuck document) {extras.cold_start['prism']:.2f} s; ceiling {extras.cold_start['ceiling']:.2f} s",
         f"- a new namespace's first answer (WildDuck `GET /users`): median {extras.new_namespace_ms[0]:.1f} ms,"
         f" worst {extras.new_namespace_ms[1]:.1f} ms",
@@ -84,7 +86,8 @@ def targets(requests: list[Request], results: dict[tuple[str, str, int], Figures
         results[("mock", r.key, 32)].p99_ms / results[("ceiling", r.key, 32)].p99_ms for r in requests
     )
     yield "p99 at c32 within 10x the ceiling's, every request", f"worst {worst_p99:.1f}x", worst_p99 <= 10
-    yield "cold start, every API loaded: < 0.6 s", f"{extras.cold_start['mock']:.2f} s", extras.cold_start["mock"] < 0.6
+    yield ("cold start, every API loaded: < 0.6 s", f"{extras.cold_start['mock']:.2f} s (median of {MOCK_COLD_STARTS} starts)",
+           extras.cold_start["mock"] < 0.6)
     yield "a new namespace's first answer: < 20 ms", f"{extras.new_namespace_ms[0]:.1f} ms (median)", extras.new_namespace_ms[0] < 20
     worst_prism = min(ratio(r.key, c, "prism") for r in requests for c in (1, 32))
     yield "every request >= 5x Prism's req/s", f"worst {worst_prism:.1f}x", worst_prism >= 5

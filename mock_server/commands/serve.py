@@ -50,10 +50,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import uvicorn_import
     from ..collector import collector_paused
+    from ..compiled_once import compiled_once
+
+    uvicorn_import.install()  # before anything imports uvicorn: this process never runs its command line
     from ..hosting import Host
 
-    with collector_paused():
+    with collector_paused(), compiled_once():
         import uvicorn
 
         from ..app import build_app
@@ -91,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     # No access log: its lines are below "warning" anyway, but with it on uvicorn still formats each
     # request's client and path before dropping them (the mock writes its own request log).
     host = Host(uvicorn.Config(app, host=settings.host, port=settings.port, date_header=False, server_header=False,
-                               log_level="warning", access_log=False))
+                               log_level="warning", access_log=False, ws=uvicorn_import.websockets_on_first_upgrade))
     if settings.state_file:
         state_file = StateFile(Path(settings.state_file), app.runtime.worlds, settings.save_interval)
         try:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
-
-from jinja2 import Template
 
 from ...errors import ApiError
 from ...links import in_namespace
@@ -16,6 +14,9 @@ from . import action_tokens
 from .mail_types import MAIL_TYPES, first_problem, sub_system
 from .seed import API_NAME
 from .state import SendEmailState, Tenant, TenantUser
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 SENT = "Mail Sent Successfully to the user"
 ACTION_MAIL_TYPES = ("VERIFY", "FORGOT_PASSWORD")

@@ -8,9 +8,11 @@ from __future__ import annotations
 import struct
 from typing import Any, Iterable, Iterator
 
-import msgpack
-
+from ....lazy_module import lazy
 from ..errors import fail
+
+msgpack = lazy("msgpack")
+"""Imported by the first export or import, not by every start."""
 
 MAGIC = bytes([0x09, 0x06, 0x82])
 TYPE_HEADER = 0x01

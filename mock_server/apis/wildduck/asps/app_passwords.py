@@ -13,10 +13,10 @@ it and show it as "Not Signed").
 from __future__ import annotations
 
 import base64
-import plistlib
 from datetime import timedelta
 from typing import Any
 
+from ....lazy_module import lazy
 from ..accounts.users import get_user
 from ..addresses.addressing import addrview
 from ..auth.authlog import log_event
@@ -26,6 +26,9 @@ from ..dates import iso_ms
 from ..errors import fail, invalid_input
 from ..state import AppPassword, User
 from ..webhooks import events
+
+plistlib = lazy("plistlib")
+"""Imported by the first profile made (with the XML parser behind it), not by every start."""
 
 SCOPES = ["imap", "pop3", "smtp"]
 ORGANIZATION = "WildDuck Mail Server"

@@ -25,19 +25,20 @@ import json
 import re
 from collections.abc import Callable
 
-import argon2.exceptions
-import argon2.low_level
-import bcrypt
-
 from ....lazy_module import lazy
 
 passlib_hash = lazy("passlib.hash")
 """Imported by the first crypt(3) hash checked, not by every start."""
+argon2_low_level = lazy("argon2.low_level")
+argon2_exceptions = lazy("argon2.exceptions")
+bcrypt = lazy("bcrypt")
+"""Likewise, by the first argon2 or bcrypt hash checked (C libraries, ten modules)."""
 
 _DES = re.compile(r"^[0-9a-z./]{13}$", re.IGNORECASE)
 _PREFIX = re.compile(r"^\$([^$]+)\$")
 _PHC_PBKDF2 = re.compile(r"^\$pbkdf2-(sha1|sha256|sha512)\$i=(\d+)\$([A-Za-z0-9+/.-]*)\$([A-Za-z0-9+/.-]+)$")
-_ARGON2_TYPES = {"argon2d": argon2.low_level.Type.D, "argon2i": argon2.low_level.Type.I, "argon2id": argon2.low_level.Type.ID}
+_ARGON2_TYPES = {"argon2d": "D", "argon2i": "I", "argon2id": "ID"}
+"""Names in ``argon2.low_level.Type``."""
 BCRYPT_MAX_BYTES = 72
 
 
@@ -62,7 +63,7 @@ def verify(password: str, stored: str) -> bool:
     """Whether ``password`` matches ``stored``; a malformed hash of a known form never matches."""
     try:
         return _VERIFIERS[form_of(stored)](password, stored)
-    except (ValueError, TypeError, binascii.Error, argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
+    except (ValueError, TypeError, binascii.Error, argon2_exceptions.VerificationError, argon2_exceptions.InvalidHashError):
         return False
 
 
@@ -93,8 +94,8 @@ def _verify_bcrypt(password: str, stored: str) -> bool:
 
 
 def _verify_argon2(password: str, stored: str) -> bool:
-    kind = _ARGON2_TYPES[_PREFIX.match(stored).group(1).lower()]
-    return argon2.low_level.verify_secret(stored.encode(), password.encode(), kind)
+    kind = getattr(argon2_low_level.Type, _ARGON2_TYPES[_PREFIX.match(stored).group(1).lower()])
+    return argon2_low_level.verify_secret(stored.encode(), password.encode(), kind)
 
 
 def _verify_unixcrypt(password: str, stored: str) -> bool:

@@ -8,7 +8,10 @@ from __future__ import annotations
 import io
 import random
 
-import png
+from ....lazy_module import lazy
+
+png = lazy("png")
+"""pypng, imported by the first seeded mail with an image, not by every start."""
 
 
 def png_image(rng: random.Random, width: int = 24, height: int = 16) -> bytes:

@@ -21,11 +21,10 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
-import cbor2
-
 from ....lazy_module import lazy
 
-# cryptography is imported on first use, not by every start (~40 ms)
+# cryptography and cbor2 are imported on first use, not by every start (~40 ms)
+cbor2 = lazy("cbor2")
 hashes = lazy("cryptography.hazmat.primitives.hashes")
 ec = lazy("cryptography.hazmat.primitives.asymmetric.ec")
 

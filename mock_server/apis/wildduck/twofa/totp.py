@@ -19,8 +19,6 @@ import io
 from datetime import timedelta
 from typing import Any
 
-import pyotp
-
 from ....lazy_module import lazy
 from ..access import tokens
 from ..accounts.users import clear_2fa
@@ -32,7 +30,8 @@ from ..state import User
 from ..webhooks import events
 from .owner import user_or_404
 
-# the QR code library is imported by the first 2FA setup, not by every start
+# the QR code and TOTP libraries are imported by the first 2FA setup or check, not by every start
+pyotp = lazy("pyotp")
 qrcode = lazy("qrcode")
 qrcode_util = lazy("qrcode.util")
 qrcode_png = lazy("qrcode.image.pure")
