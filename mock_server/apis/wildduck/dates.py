@@ -6,8 +6,11 @@ from datetime import datetime, timezone
 
 
 def iso_ms(instant: datetime) -> str:
+    """``2026-12-01T10:00:00.123Z``: each field formatted directly (``strftime`` costs several
+    times as much, and a page of messages writes two dates per message)."""
     instant = instant.astimezone(timezone.utc)
-    return f"{instant.year:04d}-" + instant.strftime("%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+    return (f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}T{instant.hour:02d}:{instant.minute:02d}:"
+            f"{instant.second:02d}.{instant.microsecond // 1000:03d}Z")
 
 
 def parse_client_instant(text: str) -> datetime:
