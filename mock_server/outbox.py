@@ -20,6 +20,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
 from typing import Any, Callable, NotRequired, Sequence, TypedDict, Unpack
 
 from . import text_mail
@@ -153,7 +154,14 @@ def compose_with_email_package(
 
 def _address_values(letter: Letter) -> tuple[str, str]:
     """The ``From`` and ``To`` values; a name that is not ASCII RFC 2047-encoded."""
-    return formataddr(letter["sender"], charset="utf-8"), ", ".join(formataddr(to, charset="utf-8") for to in letter["to"])
+    return _address_value(*letter["sender"]), ", ".join(_address_value(*to) for to in letter["to"])
+
+
+@lru_cache(maxsize=1024)
+def _address_value(name: str, address: str) -> str:
+    """``formataddr`` of one (name, address), remembered: it builds a ``Charset`` and scans
+    the name on every call, and an API's senders and recipients recur."""
+    return formataddr((name, address), charset="utf-8")
 
 
 def _file_part(file: FilePart) -> Message:
