@@ -70,6 +70,12 @@ def identify_caller(world: World, scope: Mapping[str, Any]) -> Caller:
 
 
 def _config(world: World) -> WildDuckConfig:
+    """The namespace's WildDuck knobs, with what making its :class:`Context` here did before
+    kept, so that no answer changes: a namespace imported without WildDuck's state fails
+    (KeyError, the 500 it always was) and one imported without WildDuck's random stream gets
+    it (it shows in the next export)."""
+    world.state(API_NAME)
+    world.random(API_NAME)
     return world.settings.api(API_NAME)
 
 
