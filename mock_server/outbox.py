@@ -20,6 +20,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
 from typing import Any, Callable, NotRequired, Sequence, TypedDict, Unpack
 
 from . import text_mail
@@ -153,7 +154,22 @@ def compose_with_email_package(
 
 def _address_values(letter: Letter) -> tuple[str, str]:
     """The ``From`` and ``To`` values; a name that is not ASCII RFC 2047-encoded."""
-    return formataddr(letter["sender"], charset="utf-8"), ", ".join(formataddr(to, charset="utf-8") for to in letter["to"])
+    return _address_value(letter["sender"]), ", ".join(_address_value(to) for to in letter["to"])
+
+
+def _address_value(pair: tuple[str, str]) -> str:
+    """``formataddr`` of one (name, address), remembered when it is a short pair of strings
+    (it builds a ``Charset`` and scans the name on every call, and an API's senders and
+    recipients recur); anything else goes to ``formataddr`` as it came."""
+    if (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], str)
+            and len(pair[0]) + len(pair[1]) <= 512):
+        return _remembered_address_value(pair)
+    return formataddr(pair, charset="utf-8")
+
+
+@lru_cache(maxsize=1024)
+def _remembered_address_value(pair: tuple[str, str]) -> str:
+    return formataddr(pair, charset="utf-8")
 
 
 def _file_part(file: FilePart) -> Message:

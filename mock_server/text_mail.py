@@ -125,8 +125,24 @@ def _fold(name: str, value: str, encoded: bool) -> str:
 
 def body(text: str) -> str:
     """What ``MIMEText(text, subtype, UTF8_QP)`` puts after its headers: the UTF-8 bytes
-    quoted-printable encoded, line ends made CRLF."""
+    quoted-printable encoded, line ends made CRLF. A text up to :data:`REMEMBERED_BODY_LENGTH`
+    characters is remembered, like the folds: a mail type rendered for the same tenant and
+    user gives the same text again (a CI job's test mails), and the encoder is Python walking
+    every character. Longer ones (a submitted message) are encoded each time, so the memory
+    held stays small."""
     if not text:
         return ""
+    return _remembered_body(text) if len(text) <= REMEMBERED_BODY_LENGTH else _encoded_body(text)
+
+
+REMEMBERED_BODY_LENGTH = 16 * 1024
+
+
+@lru_cache(maxsize=256)
+def _remembered_body(text: str) -> str:
+    return _encoded_body(text)
+
+
+def _encoded_body(text: str) -> str:
     encoded = quoprimime.body_encode(text.encode(UTF8_QP.output_charset).decode("latin1"))
     return _NL.join(_LINE_BREAKS.split(encoded))

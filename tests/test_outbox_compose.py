@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime, timedelta, timezone
+from email.mime.multipart import MIMEMultipart
 from typing import Any, Callable
 
 from hypothesis import given, settings, strategies as st
 
 from mock_server.outbox import compose, compose_with_email_package
+from mock_server.text_mail import REMEMBERED_BODY_LENGTH
 
 # Text a mail can carry: words, runs of spaces and tabs, line ends of every kind, long lines,
 # characters QP must escape ("=", trailing spaces, "From " lines) and non-ASCII.
@@ -26,8 +28,10 @@ ADDRESS = st.sampled_from(["dana.garcia@yahoo.com", "no-reply@demo.example.com",
 HEADERS = st.one_of(st.none(), st.dictionaries(st.sampled_from(["X-Mail-Type", "X-Tenant", "X-Retarus-Customer", "Reply-To"]),
                                                HEADER_TEXT, max_size=3))
 BOUNDARY = st.one_of(st.from_regex(r"\A=_[0-9a-f]{32}\Z"), st.from_regex(r"\A----=_Part_[0-9a-f]{16}\Z"),
-                     st.text(st.characters(codec="ascii"), min_size=1, max_size=40))
-"""Never empty: the email package would draw an empty one from the global random."""
+                     st.text(st.characters(codec="ascii"), min_size=1, max_size=40)).filter(
+    lambda boundary: bool(MIMEMultipart("alternative", boundary=boundary).get_boundary()))
+"""Never one the email package reads back as empty (``""``, ``"\r"``, white space): it would
+draw its own from the global random, and the two writers could not agree."""
 INSTANT = st.integers(0, 10**9).map(lambda seconds: datetime(2000, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=seconds))
 
 
@@ -65,3 +69,17 @@ def test_an_api_mail_is_written_as_before():
     assert written.startswith('Content-Type: multipart/alternative;\r\n boundary="=_850663a2ecbeef94dd7abf97c20e63e8"\r\n')
     assert "Subject: Test message from Carrillo Group\r\n" in written
     assert "\r\n--=_850663a2ecbeef94dd7abf97c20e63e8--\r\n" in written
+
+
+def test_long_bodies_and_names_and_remembered_ones_are_written_as_the_email_package_writes_them():
+    """Bodies up to ``REMEMBERED_BODY_LENGTH`` and short address pairs are remembered, longer
+    ones encoded each time: both, and a second mail from what was remembered, as the package
+    writes them."""
+    for length in (REMEMBERED_BODY_LENGTH - 1, REMEMBERED_BODY_LENGTH, REMEMBERED_BODY_LENGTH + 1, 3 * REMEMBERED_BODY_LENGTH):
+        text = ("Grüße = from a line  \n" * length)[:length]
+        name = "Ünïcode Name " * (length // 300)
+        letter = dict(sender=(name, "no-reply@demo.example.com"), to=[(name, "dana.garcia@yahoo.com"), ("Dana", "d@y")],
+                      subject="Long", text=text, html=text.upper(), message_id="<0ef353@send-email.mock.invalid>",
+                      date=datetime(2026, 12, 1, tzinfo=timezone.utc), headers=None)
+        for _ in range(2):
+            assert _outcome(compose, letter, "=_0123") == _outcome(compose_with_email_package, letter, "=_0123")

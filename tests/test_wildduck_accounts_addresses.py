@@ -271,3 +271,24 @@ def test_mail_the_user_sends_fills_the_address_register(client: httpx.Client) ->
     assert sent.status_code == 200, sent.text
     found = client.get(f"/users/{joe}/addressregister", params={"query": "partner"}).json()["results"]
     assert [e["address"] for e in found] == ["kim.lee@partner.example"]
+
+
+def test_wildcard_addresses_catch_mail_only_while_they_exist(client: httpx.Client) -> None:
+    """Resolving a recipient skips the wildcard candidates while no wildcard address exists
+    (addresses/lookup.py keeps which views hold a ``*``): adding and removing each kind must
+    still be seen at once."""
+    una = _user(client, "una", address="una@example.com")
+    for index, (wildcard, recipient) in enumerate([("*@una.example", "sales@una.example"),
+                                                   ("sal*@una2.example", "sales@una2.example"),
+                                                   ("*les@una3.example", "sales@una3.example")]):
+        def sent(subject: str) -> list[str]:
+            return client.post("/_mock/inbound", json={"to": [recipient], "subject": subject}).json()["delivered"]
+
+        assert sent(f"before {index}") == []
+        added = client.post(f"/users/{una}/addresses", json={"address": wildcard, "allowWildcard": True})
+        assert added.status_code == 200, added.text
+        assert sent(f"while {index}") == [recipient]
+        assert client.delete(f"/users/{una}/addresses/{added.json()['id']}").status_code == 200
+        assert sent(f"after {index}") == []
+        subjects = _inbox_subjects(client, una)
+        assert f"while {index}" in subjects and f"before {index}" not in subjects and f"after {index}" not in subjects

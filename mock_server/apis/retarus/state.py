@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import attrgetter
+
 from ...errors import ApiError
 from ...ids import Randomness
 
@@ -68,6 +70,11 @@ class Selection:
     failover: bool | None = None
     groups: tuple[str, ...] | None = None
 
+    @property
+    def everyone(self) -> bool:
+        """No filter given: every user of the customer matches."""
+        return self.activation is None and self.access is None and self.failover is None and self.groups is None
+
     def matches(self, user: ContinuityUser) -> bool:
         for flag in FLAGS:
             wanted = getattr(self, flag)
@@ -76,15 +83,20 @@ class Selection:
         return self.groups is None or any(group in user.profile.failover_groups for group in self.groups)
 
 
+_address_of = attrgetter("address")
+
+
 @dataclass
 class RetarusState:
     users: dict[str, ContinuityUser] = field(default_factory=dict)
 
     def select(self, customer: str, selection: Selection = Selection()) -> list[ContinuityUser]:
-        return sorted(
-            (user for user in self.users.values() if user.customer == customer and selection.matches(user)),
-            key=lambda user: user.address,
-        )
+        """The customer's users that match, by address (every ``GET /{customer}``)."""
+        users = [user for user in self.users.values() if user.customer == customer]
+        if not selection.everyone:
+            users = [user for user in users if selection.matches(user)]
+        users.sort(key=_address_of)
+        return users
 
     def user(self, customer: str, address: str) -> ContinuityUser:
         user = self.users.get(address)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -22,10 +23,14 @@ SENT = "Mail Sent Successfully to the user"
 ACTION_MAIL_TYPES = ("VERIFY", "FORGOT_PASSWORD")
 
 _templates = templates_beside(__file__)
+_templates.auto_reload = False
+"""The templates ship with the package and do not change while it runs: without this, every
+``{% extends %}`` of every mail looks at the base template's modification time on disk."""
 
 
-def send_mail(world: World, tenant_id: str, token_value: str, body: Any, origin: str) -> dict[str, Any]:
-    """Check the caller, then the body, then put the rendered mail in the outbox."""
+def send_mail(world: World, tenant_id: str, token_value: str, body: Any, origin: Callable[[], str]) -> dict[str, Any]:
+    """Check the caller, then the body, then put the rendered mail in the outbox. ``origin``
+    gives scheme and host of the request, asked only by the mail types that carry a link."""
     state: SendEmailState = world.state(API_NAME)
     tenant, user = _caller(state, tenant_id, token_value, world)
     problem = first_problem(body)
@@ -38,7 +43,7 @@ def send_mail(world: World, tenant_id: str, token_value: str, body: Any, origin:
         "body": _Fields(body),
         "support_email": body.get("supportEmail") or tenant.support_email,
         "action_link": (
-            _action_link(world, origin, tenant, user, mail_type.name, body) if mail_type.name in ACTION_MAIL_TYPES else ""
+            _action_link(world, origin(), tenant, user, mail_type.name, body) if mail_type.name in ACTION_MAIL_TYPES else ""
         ),
         "link_hours": f"{world.settings.api(API_NAME).action_token_ttl / 3600:g}",
     }
@@ -58,8 +63,7 @@ def send_mail(world: World, tenant_id: str, token_value: str, body: Any, origin:
 
 @cache
 def _template(name: str) -> Template:
-    """Loaded on a mail type's first mail and kept: ``get_template`` would look at the file's
-    modification time on every mail (the templates ship with the package; they do not change)."""
+    """Loaded on a mail type's first mail and kept (``get_template`` looks it up by name each time)."""
     return _templates.get_template(name)
 
 

@@ -315,6 +315,10 @@ class WildDuckState:
             self.address_index.count = -1  # changed behind the index's back: rebuild
         return None
 
+    def has_wildcard_addresses(self) -> bool:
+        """Whether any address view holds a ``*`` (a wildcard lookup can find something)."""
+        return bool(self._addresses_indexed().wildcard_views)
+
     def put_address(self, record: Address | ForwardedAddress) -> None:
         index = self._addresses_indexed()
         if isinstance(record, ForwardedAddress):

@@ -17,12 +17,12 @@ def send_ssms(body: Any, token_info: dict[str, Any]) -> dict[str, Any]:
     """SSMS: ``https://{tenantId}.{hostname}/digitanium/v4/mail/test``."""
     world = current_world()
     tenant = tenant_from_host(request.headers.get("host", ""), world.settings.api(API_NAME).default_tenant)
-    return send_mail(world, tenant, token_info["token"], body, request_origin())
+    return send_mail(world, tenant, token_info["token"], body, request_origin)
 
 
 def send_shift(tenant_id: str, body: Any, token_info: dict[str, Any]) -> dict[str, Any]:
     """SHIFT: ``https://{hostname}/auth/realms/{tenantId}/mail/test``."""
-    return send_mail(current_world(), tenant_id, token_info["token"], body, request_origin())
+    return send_mail(current_world(), tenant_id, token_info["token"], body, request_origin)
 
 
 def tenant_from_host(host: str, default: str) -> str:

@@ -14,10 +14,7 @@ import re
 from collections.abc import MutableMapping
 from typing import Any
 
-from starlette.requests import Request
-
 from ....world import World
-from ..context import Context
 from .rights import identify_caller
 
 ME_PATH = re.compile(r"^/users/me(?=/|$)")
@@ -27,7 +24,7 @@ RAW_ME_PATH = re.compile(rb"^/users/me(?=/|$)")
 def resolve_me(world: World, scope: MutableMapping[str, Any]) -> None:
     if not ME_PATH.match(scope["path"]):
         return
-    caller = identify_caller(Context.of(world), Request(scope))
+    caller = identify_caller(world, scope)
     if caller.is_root:
         return
     scope["path"] = ME_PATH.sub(f"/users/{caller.user}", scope["path"])

@@ -12,15 +12,12 @@ from ..context import Context
 from ..mailstore import filters
 from ..state import User
 
-# limits.<name>: (User attribute holding the allowed value, the real server's default)
-_COUNTED_LIMITS = {
-    "recipients": ("recipients", 2000),
-    "forwards": ("forwards", 2000),
-    "received": ("received_max", 60),
-    "imapUpload": ("imap_max_upload", 10 * 1024 * 1024 * 1024),
-    "imapDownload": ("imap_max_download", 10 * 1024 * 1024 * 1024),
-    "pop3Download": ("pop3_max_download", 10 * 1024 * 1024 * 1024),
-}
+# limits.<name>: the real server's default where the user has no value of its own
+_RECIPIENTS = 2000
+_FORWARDS = 2000
+_RECEIVED = 60
+_TRAFFIC = 10 * 1024 * 1024 * 1024
+"""imapUpload, imapDownload, pop3Download."""
 DEFAULT_POP3_MAX_MESSAGES = 250
 DEFAULT_IMAP_MAX_CONNECTIONS = 15
 
@@ -35,13 +32,19 @@ def quota(ctx: Context, user: User) -> dict[str, int]:
 
 
 def full_view(ctx: Context, user: User) -> dict[str, Any]:
-    limits: dict[str, Any] = {"quota": quota(ctx, user)}
-    for name, (attribute, default) in _COUNTED_LIMITS.items():
-        limits[name] = {"allowed": getattr(user, attribute) or default, "used": 0, "ttl": False}
-    limits["pop3MaxMessages"] = {"allowed": user.pop3_max_messages or DEFAULT_POP3_MAX_MESSAGES}
-    limits["imapMaxConnections"] = {"allowed": user.imap_max_connections or DEFAULT_IMAP_MAX_CONNECTIONS, "used": 0}
-    limits["filters"] = {"allowed": ctx.config.max_filters_per_user,
-                         "used": len(filters.of_user(ctx, user.id))}
+    """Written out field by field: this is every ``GET /users/{user}``."""
+    limits = {
+        "quota": quota(ctx, user),
+        "recipients": {"allowed": user.recipients or _RECIPIENTS, "used": 0, "ttl": False},
+        "forwards": {"allowed": user.forwards or _FORWARDS, "used": 0, "ttl": False},
+        "received": {"allowed": user.received_max or _RECEIVED, "used": 0, "ttl": False},
+        "imapUpload": {"allowed": user.imap_max_upload or _TRAFFIC, "used": 0, "ttl": False},
+        "imapDownload": {"allowed": user.imap_max_download or _TRAFFIC, "used": 0, "ttl": False},
+        "pop3Download": {"allowed": user.pop3_max_download or _TRAFFIC, "used": 0, "ttl": False},
+        "pop3MaxMessages": {"allowed": user.pop3_max_messages or DEFAULT_POP3_MAX_MESSAGES},
+        "imapMaxConnections": {"allowed": user.imap_max_connections or DEFAULT_IMAP_MAX_CONNECTIONS, "used": 0},
+        "filters": {"allowed": ctx.config.max_filters_per_user, "used": filters.count_of(ctx, user.id)},
+    }
     return {
         "success": True,
         "id": user.id,

@@ -24,16 +24,22 @@ class ViewIndex:
     def __init__(self) -> None:
         self.by_view: dict[str, str] = {}
         self.by_owner: dict[str, set[str]] = {}
+        self.wildcard_views: set[str] = set()
+        """The views of ``by_view`` holding a ``*``: when there are none, a wildcard lookup
+        (each candidate has a ``*``) can find nothing, and resolving a recipient skips its
+        up to 67 candidates (addresses/resolution.py)."""
         self.count = -1
 
     def rebuild(self, records: Iterable[tuple[str, str, str | None]]) -> None:
         """From (view, id, owner) triples."""
-        self.by_view, self.by_owner, self.count = {}, {}, 0
+        self.by_view, self.by_owner, self.wildcard_views, self.count = {}, {}, set(), 0
         for view, record_id, owner in records:
             self.add(view, record_id, owner)
 
     def add(self, view: str, record_id: str, owner: str | None = None) -> None:
         self.by_view[view] = record_id
+        if "*" in view:
+            self.wildcard_views.add(view)
         if owner is not None:
             self.by_owner.setdefault(owner, set()).add(record_id)
         self.count += 1
@@ -41,6 +47,7 @@ class ViewIndex:
     def remove(self, view: str, record_id: str, owner: str | None = None) -> None:
         if self.by_view.get(view) == record_id:
             del self.by_view[view]
+            self.wildcard_views.discard(view)
         if owner is not None:
             self.by_owner.get(owner, set()).discard(record_id)
         self.count -= 1

@@ -33,7 +33,7 @@ def username_view(username: str) -> str:
 def resolve(ctx: Context, address: str, *, wildcard: bool = False) -> Address | ForwardedAddress | None:
     view = lookup_view(address)
     found = ctx.state.address_by_view(view) or ctx.state.address_by_view(lookup_view(canonical_address(ctx, view)))
-    if found is not None or not wildcard:
+    if found is not None or not wildcard or not ctx.state.has_wildcard_addresses():
         return found
     local, _, domain = view.rpartition("@")
     for candidate in (*_partial_wildcards(local, domain), f"*@{domain}", f"{local}@*"):

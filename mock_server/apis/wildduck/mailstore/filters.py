@@ -93,6 +93,11 @@ def of_user(ctx: Context, user_id: str) -> list[Filter]:
     return [store.filters[filter_id] for filter_id in store.indexed().filters_of.get(user_id, ())]
 
 
+def count_of(ctx: Context, user_id: str) -> int:
+    """How many filters the user has (``limits.filters.used``), without fetching them."""
+    return len(ctx.state.mail.indexed().filters_of.get(user_id, ()))
+
+
 def listed_ids(ctx: Context, user_id: str | None, forward: str) -> SortedList:
     """Ids for the global listing, in order: every filter, or one user's (``user_id``); with
     ``forward``, only filters forwarding to a target containing it (read from the filters

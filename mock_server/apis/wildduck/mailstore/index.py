@@ -152,6 +152,12 @@ class MailIndex:
     def due(self, now: datetime) -> tuple[list[tuple[str, int]], list[str]]:
         """(mailbox, uid) of expired messages and ids of archived messages due for purging."""
         limit = micros(now)
-        messages = [(mailbox, uid) for at, mailbox, uid in self.expiring.irange(maximum=(limit, "\uffff", 1 << 62))]
-        archived = [archived_id for at, archived_id in self.purging.irange(maximum=(limit, "\uffff"))]
+        messages: list[tuple[str, int]] = []
+        archived: list[str] = []
+        # Asked before every mail operation, and nearly always nothing is due: the earliest
+        # entry (first in its sorted list, by time) says so without a range walk.
+        if self.expiring and self.expiring[0][0] <= limit:
+            messages = [(mailbox, uid) for at, mailbox, uid in self.expiring.irange(maximum=(limit, "\uffff", 1 << 62))]
+        if self.purging and self.purging[0][0] <= limit:
+            archived = [archived_id for at, archived_id in self.purging.irange(maximum=(limit, "\uffff"))]
         return messages, archived
