@@ -247,16 +247,28 @@ class Worlds:
     @contextmanager
     def using(self, namespace: str) -> Iterator[World]:
         """The namespace's World for the length of one request: never evicted meanwhile."""
-        world = self.get(namespace)
-        self._in_use[namespace] += 1
+        world = self.enter(namespace)
         try:
             yield world
         finally:
-            self._in_use[namespace] -= 1
-            if not self._in_use[namespace]:
-                del self._in_use[namespace]
-            if namespace in self._worlds:
-                self._touch(namespace)
+            self.leave(namespace)
+
+    def enter(self, namespace: str) -> World:
+        """:meth:`using` without a generator, for the front door (every request): the namespace's
+        World, kept until the matching :meth:`leave`."""
+        world = self.get(namespace)
+        self._in_use[namespace] += 1
+        return world
+
+    def leave(self, namespace: str) -> None:
+        """End one :meth:`enter`: the namespace may be evicted again once idle."""
+        in_use = self._in_use[namespace] - 1
+        if in_use:
+            self._in_use[namespace] = in_use
+        else:
+            del self._in_use[namespace]
+        if namespace in self._worlds:
+            self._touch(namespace)
 
     def evict_idle(self) -> list[str]:
         """Drop every namespace idle for longer than the idle time; the names dropped."""
