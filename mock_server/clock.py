@@ -76,7 +76,10 @@ class Clock:
 
 def iso(instant: datetime, *, millis: bool = True) -> str:
     """Format as the APIs do: UTC, ``Z`` suffix, milliseconds."""
-    timespec = "milliseconds" if millis else "seconds"
     if instant.tzinfo is timezone.utc:  # every clock's usual instant; the journal formats one per request
-        return instant.isoformat(timespec=timespec)[:-6] + "Z"
-    return instant.astimezone(timezone.utc).isoformat(timespec=timespec).replace("+00:00", "Z")
+        text = instant.isoformat()  # YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00, without timespec's slower call
+        if not millis:
+            return text[:19] + "Z"
+        return text[:23] + "Z" if instant.microsecond else text[:19] + ".000Z"
+    text = instant.astimezone(timezone.utc).isoformat(timespec="milliseconds" if millis else "seconds")
+    return text.replace("+00:00", "Z")
