@@ -50,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..collector import collector_paused
+    from ..collector import collector_paused, keep_namespaces_aside
     from ..hosting import Host
 
     with collector_paused():
@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 raise SettingsError(f"unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "
                                     + " or ".join(LOG_FORMATS))
             app = build_app(settings)
+            keep_namespaces_aside(settings.max_namespaces)
             listener = _bind(settings.host, settings.port)
         except (SettingsError, ScenarioError) as error:
             print(f"mock-server: {error}", file=sys.stderr)
