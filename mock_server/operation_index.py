@@ -50,18 +50,55 @@ def _templates() -> tuple[PathTemplate, ...]:
 def template_for(path: str) -> PathTemplate | None:
     """The most specific template (most literal segments) that the path falls under.
 
-    Every request asks this (CORS, server-wide requests, body limits), so it is one regex
-    compiled at start-up: every template an alternative, most literal segments first (document
-    order among equals), and the first alternative that matches is the answer."""
-    pattern, by_group = _combined()
+    Every request asks this (server-wide requests, body limits, CORS preflights), so the
+    templates are ranked once (most literal segments first, document order among equals) and
+    split into buckets by what a match cannot change: the number of ``/`` (a parameter never
+    holds one) and the literal first segment. Each bucket is one regex, every candidate an
+    alternative in rank order, and the first alternative that matches is the answer: the same
+    answer as trying all 132 templates in rank order, about ten times sooner."""
+    slashes = path.count("/")
+    candidates = _buckets()
+    pattern_and_groups = candidates.get((slashes, _first_segment(path))) or candidates.get((slashes, None))
+    if pattern_and_groups is None:
+        return None
+    pattern, by_group = pattern_and_groups
     found = pattern.match(path)
     return by_group[found.lastgroup] if found and found.lastgroup else None
 
 
+def _first_segment(path: str) -> str:
+    """The path's first segment, as a template's literal first segment would see it: a path
+    may end in one newline that ``$`` lets through (``/users\n`` falls under ``/users``)."""
+    return path.removesuffix("\n").split("/", 2)[1] if path.startswith("/") else ""
+
+
+_Bucket = tuple[re.Pattern[str], dict[str, PathTemplate]]
+
+
 @cache
-def _combined() -> tuple[re.Pattern[str], dict[str, PathTemplate]]:
+def _buckets() -> dict[tuple[int, str | None], _Bucket]:
+    """(slash count, literal first segment) -> the regex of every template that may match such
+    a path. A template whose first segment holds a parameter may match any first segment: it
+    joins every bucket of its slash count, and the bucket ``(count, None)`` for the others."""
     ranked = sorted(_templates(), key=lambda template: -template.literal_segments)
-    by_group = {f"t{number}": template for number, template in enumerate(ranked)}
+    keyed: dict[tuple[int, str | None], list[tuple[int, PathTemplate]]] = {}
+    open_first: dict[int, list[tuple[int, PathTemplate]]] = {}
+    for rank, template in enumerate(ranked):
+        full = template.mount.base_path + template.template
+        first = full.split("/", 2)[1] if full.startswith("/") else ""
+        if _PARAM.search(first) or not full.startswith("/"):
+            open_first.setdefault(full.count("/"), []).append((rank, template))
+        else:
+            keyed.setdefault((full.count("/"), first), []).append((rank, template))
+    for slashes, members in open_first.items():
+        keyed.setdefault((slashes, None), [])
+        for key in [key for key in keyed if key[0] == slashes]:
+            keyed[key] = sorted(keyed[key] + members, key=lambda ranked_template: ranked_template[0])
+    return {key: _combined(members) for key, members in keyed.items()}
+
+
+def _combined(members: list[tuple[int, PathTemplate]]) -> _Bucket:
+    by_group = {f"t{rank}": template for rank, template in members}
     alternatives = "|".join(
         f"(?P<{group}>{template.pattern.pattern.removeprefix('^').removesuffix('$')})"
         for group, template in by_group.items()

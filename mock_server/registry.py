@@ -99,10 +99,18 @@ def mounts_in_routing_order() -> list[tuple[ApiDescriptor, SpecMount]]:
 
 
 def api_for_path(path: str) -> ApiDescriptor | None:
-    for api, mount in mounts_in_routing_order():
-        if _under(path, mount.base_path):
+    """The API whose mount the path is under (longest base path first); every request asks."""
+    for base_path, below, api in _routing_table():
+        if path.startswith(below) or path == base_path or not base_path:
             return api
     return None
+
+
+@cache
+def _routing_table() -> tuple[tuple[str, str, ApiDescriptor], ...]:
+    """:func:`mounts_in_routing_order` as (base path, base path + "/", API), sorted once rather
+    than on every request (the APIs are fixed once discovered)."""
+    return tuple((mount.base_path, mount.base_path + "/", api) for api, mount in mounts_in_routing_order())
 
 
 def api_named(name: str) -> ApiDescriptor | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterator, TypeVar, Unpack
 
-from . import plain
+from . import collector, plain
 from .clock import Clock, ClockError
 from .errors import ApiError, Reason
 from .ids import Randomness
@@ -241,22 +241,35 @@ class Worlds:
             if self.prepare is not None:
                 self.prepare(world)
             self._worlds[namespace] = world
+            collector.namespaces_seeded()
         self._touch(namespace)
         return world
 
     @contextmanager
     def using(self, namespace: str) -> Iterator[World]:
         """The namespace's World for the length of one request: never evicted meanwhile."""
-        world = self.get(namespace)
-        self._in_use[namespace] += 1
+        world = self.enter(namespace)
         try:
             yield world
         finally:
-            self._in_use[namespace] -= 1
-            if not self._in_use[namespace]:
-                del self._in_use[namespace]
-            if namespace in self._worlds:
-                self._touch(namespace)
+            self.leave(namespace)
+
+    def enter(self, namespace: str) -> World:
+        """:meth:`using` without a generator, for the front door (every request): the namespace's
+        World, kept until the matching :meth:`leave`."""
+        world = self.get(namespace)
+        self._in_use[namespace] += 1
+        return world
+
+    def leave(self, namespace: str) -> None:
+        """End one :meth:`enter`: the namespace may be evicted again once idle."""
+        in_use = self._in_use[namespace] - 1
+        if in_use:
+            self._in_use[namespace] = in_use
+        else:
+            del self._in_use[namespace]
+        if namespace in self._worlds:
+            self._touch(namespace)
 
     def evict_idle(self) -> list[str]:
         """Drop every namespace idle for longer than the idle time; the names dropped."""
@@ -278,8 +291,10 @@ class Worlds:
 
     def replace(self, world: World) -> None:
         """Put a freshly built World in place of its namespace's current one."""
+        collector.namespaces_dropped(int(world.namespace in self._worlds))
         self._worlds[world.namespace] = world
         self._touch(world.namespace)
+        collector.namespaces_seeded()
 
     def names(self) -> list[str]:
         self.evict_idle()
@@ -288,12 +303,15 @@ class Worlds:
     def reset(self, namespace: str) -> bool:
         """Drop one namespace (its next request starts from the seed); False if there was none."""
         self._last_used.pop(namespace, None)
-        return self._worlds.pop(namespace, None) is not None
+        dropped = self._worlds.pop(namespace, None) is not None
+        collector.namespaces_dropped(int(dropped))
+        return dropped
 
     def reset_all(self) -> list[str]:
         names = sorted(self._worlds)
         self._worlds.clear()
         self._last_used.clear()
+        collector.namespaces_dropped(len(names))
         return names
 
     def current(self) -> list[tuple[str, World]]:
@@ -331,6 +349,7 @@ class Worlds:
         for name, world in sorted(restored.items()):
             self._worlds[name] = world
             self._touch(name)
+        collector.namespaces_seeded()
 
 
 def check_namespace_name(namespace: str) -> None:

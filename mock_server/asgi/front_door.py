@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,6 +21,7 @@ from ..registry import ApiDescriptor, api_for_path
 from ..responses import error_response
 from ..scenarios.behaviour import apply_behaviour
 from ..world import World, Worlds, enter_namespace, enter_world
+from .headers import http_date
 from .namespace_choice import choose_namespace
 from .server_wide import Reach, reach_of
 
@@ -90,8 +90,8 @@ class FrontDoor:
             nonlocal status, response_started
             if message["type"] == "http.response.start":
                 status, response_started = message["status"], True
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
-                headers.append((b"date", _http_date(_now(info, self.worlds.settings.clock)).encode()))
+                headers = [(k, v) for k, v in message.get("headers", ()) if k.lower() != b"date"]
+                headers.append((b"date", http_date(_now(info, self.worlds.settings.clock))))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -102,10 +102,12 @@ class FrontDoor:
             if reach.server_wide:
                 await self._serve(scope, receive, send_stamped, info, reach)
             else:
-                with self.worlds.using(info.namespace) as world:
-                    info.world = world
-                    enter_world(world)
+                info.world = self.worlds.enter(info.namespace)
+                try:
+                    enter_world(info.world)
                     await self._serve(scope, receive, send_stamped, info, reach)
+                finally:
+                    self.worlds.leave(info.namespace)
         except Exception as exc:  # noqa: BLE001 - whatever escapes is still answered in the API's shape
             if response_started:
                 raise
@@ -122,15 +124,16 @@ class FrontDoor:
         limit = self.max_state_bytes if reach.large_body else self.max_body_bytes
         info.body = await _read_body(receive, limit)
         answered = info.world is not None and await apply_behaviour(
-            scope, receive, send, info.world, api.name if api else None, error_context(scope), info.notes
+            scope, receive, send, info.world, api.name if api else None, lambda: error_context(scope), info.notes
         )
         if not answered:
             await self.app(scope, _replay(info.body, receive), send)
 
     def _record(self, scope: Scope, info: RequestInfo, status: int, started: float) -> None:
-        self.journal.record(
+        journal = self.journal
+        journal.record(
             JournalEntry(
-                sequence=self.journal.next_sequence(),
+                sequence=journal.next_sequence(),
                 time=iso(_now(info, self.worlds.settings.clock)),
                 namespace=info.namespace,
                 method=scope.get("method", ""),
@@ -182,6 +185,3 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
     return replay
 
-
-def _http_date(instant: Any) -> str:
-    return instant.strftime("%a, %d %b %Y %H:%M:%S GMT")

@@ -28,13 +28,20 @@ class Reach(NamedTuple):
     large_body: bool
 
 
+_REACHES = {(server_wide, large_body): Reach(server_wide, large_body) for server_wide in (False, True)
+            for large_body in (False, True)}
+"""The four answers, made once (every request asks)."""
+
+
 def reach_of(method: str, path: str) -> Reach:
     """Both answers from one lookup of the path's template (every request asks)."""
     if path == "/" or _is_docs(path):
-        return Reach(True, False)
+        return _REACHES[True, False]
     template = template_for(path)
-    operation = (template.operations.get(method.upper()) or {}) if template else {}
-    return Reach(bool(operation.get(SERVER_WIDE)), bool(operation.get(LARGE_BODY)))
+    operation = template.operations.get(method.upper()) if template else None
+    if not operation:
+        return _REACHES[False, False]
+    return _REACHES[bool(operation.get(SERVER_WIDE)), bool(operation.get(LARGE_BODY))]
 
 
 def _is_docs(path: str) -> bool:

@@ -12,10 +12,12 @@ import asyncio
 import json
 import logging
 from http import HTTPStatus
+from typing import Callable
 
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from ..asgi.headers import last_scope_header
 from ..errors import ApiError, ErrorContext, Reason
 from ..operation_index import template_for
 from ..registry import ApiDescriptor, api_named
@@ -24,6 +26,9 @@ from ..world import World
 from .loader import shipped_scenarios
 from .model import Rule
 from .prefer import Preference, parse_prefer, preferred_response
+
+NO_PREFERENCE = Preference()
+"""What ``parse_prefer`` makes of a request without the header."""
 
 CONTROL_API = "control"
 MAX_RATE_LIMITED_RULES = 1000
@@ -43,13 +48,31 @@ logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 
 
 async def apply_behaviour(scope: Scope, receive: Receive, send: Send, world: World, api_name: str | None,
-                          context: ErrorContext, notes: list[str]) -> bool:
-    """Run the namespace's rules and the request's preferences; True when they answered."""
-    headers = context.headers
-    preference = parse_prefer(headers.get("prefer", ""))
+                          request: Callable[[], ErrorContext], notes: list[str]) -> bool:
+    """Run the namespace's rules and the request's preferences; True when they answered.
+
+    ``request`` makes the request's ErrorContext (a dict of its headers among others); it is
+    asked only when a rule is to be matched or an answer rendered, which most requests never
+    need (issue 15: it was a tenth of the front door's own cost)."""
+    prefer = last_scope_header(scope, b"prefer")  # what the context's headers would hold
+    preference = parse_prefer(prefer) if prefer else NO_PREFERENCE
     delay_ms = preference.delay_ms
-    for rule in _rules(world, api_name):
-        if not rule.matches(api_name, scope["method"], scope["path"], headers) or not _drawn(world, rule):
+    rules = _rules(world, api_name)
+    if rules:
+        answered, delay_ms = await _apply_rules(scope, receive, send, world, api_name, rules, request(), notes, delay_ms)
+        if answered:
+            return True
+    await _sleep(delay_ms)
+    if preference.shapes_response and api_name != CONTROL_API:
+        return await _answer_preference(scope, receive, send, world, preference, request, api_name, notes)
+    return False
+
+
+async def _apply_rules(scope: Scope, receive: Receive, send: Send, world: World, api_name: str | None,
+                       rules: list[Rule], context: ErrorContext, notes: list[str], delay_ms: int) -> tuple[bool, int]:
+    """The rules in file order: (True, _) when one answered, else (False, the delay they add up to)."""
+    for rule in rules:
+        if not rule.matches(api_name, scope["method"], scope["path"], context.headers) or not _drawn(world, rule):
             continue
         notes.append(f"rule {rule.name}")
         if rule.latency_ms:
@@ -59,7 +82,7 @@ async def apply_behaviour(scope: Scope, receive: Receive, send: Send, world: Wor
             error = ApiError(429, f"Too many requests: {rule.rate_limit[0]} per {rule.rate_limit[1]:g} s",
                              headers={"Retry-After": str(retry_after)}, reason=Reason.RATE_LIMITED)
             await error_response(error, context, _api(api_name))(scope, receive, send)
-            return True
+            return True, delay_ms
         if rule.drop:
             await _sleep(delay_ms)
             notes.append("connection dropped")
@@ -68,11 +91,8 @@ async def apply_behaviour(scope: Scope, receive: Receive, send: Send, world: Wor
         if rule.respond:
             await _sleep(delay_ms)
             await _respond(rule, context, api_name)(scope, receive, send)
-            return True
-    await _sleep(delay_ms)
-    if preference.shapes_response and api_name != CONTROL_API:
-        return await _answer_preference(scope, receive, send, world, preference, context, api_name, notes)
-    return False
+            return True, delay_ms
+    return False, delay_ms
 
 
 def _rules(world: World, api_name: str | None) -> list[Rule]:
@@ -111,7 +131,7 @@ def _respond(rule: Rule, context: ErrorContext, api_name: str | None) -> Respons
 
 
 async def _answer_preference(scope: Scope, receive: Receive, send: Send, world: World, preference: Preference,
-                             context: ErrorContext, api_name: str | None, notes: list[str]) -> bool:
+                             request: Callable[[], ErrorContext], api_name: str | None, notes: list[str]) -> bool:
     template = template_for(scope["path"])
     preferred = preferred_response(preference, template, scope["method"], world) if template else None
     if preferred is None:
@@ -119,7 +139,7 @@ async def _answer_preference(scope: Scope, receive: Receive, send: Send, world: 
     notes.append(f"Prefer answered {preferred.status}")
     if preferred.native_error:
         error = ApiError(preferred.status, HTTPStatus(preferred.status).phrase, reason=Reason.DOMAIN)
-        response = error_response(error, context, _api(api_name))
+        response = error_response(error, request(), _api(api_name))
     else:
         response = Response(preferred.body, preferred.status, media_type=preferred.media_type)
     await response(scope, receive, send)
