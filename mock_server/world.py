@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterator, TypeVar, Unpack
 
-from . import collector, plain
+from . import plain
 from .clock import Clock, ClockError
 from .errors import ApiError, Reason
 from .ids import Randomness
@@ -241,7 +241,6 @@ class Worlds:
             if self.prepare is not None:
                 self.prepare(world)
             self._worlds[namespace] = world
-            collector.namespaces_seeded()
         self._touch(namespace)
         return world
 
@@ -291,10 +290,8 @@ class Worlds:
 
     def replace(self, world: World) -> None:
         """Put a freshly built World in place of its namespace's current one."""
-        collector.namespaces_dropped(int(world.namespace in self._worlds))
         self._worlds[world.namespace] = world
         self._touch(world.namespace)
-        collector.namespaces_seeded()
 
     def names(self) -> list[str]:
         self.evict_idle()
@@ -303,15 +300,12 @@ class Worlds:
     def reset(self, namespace: str) -> bool:
         """Drop one namespace (its next request starts from the seed); False if there was none."""
         self._last_used.pop(namespace, None)
-        dropped = self._worlds.pop(namespace, None) is not None
-        collector.namespaces_dropped(int(dropped))
-        return dropped
+        return self._worlds.pop(namespace, None) is not None
 
     def reset_all(self) -> list[str]:
         names = sorted(self._worlds)
         self._worlds.clear()
         self._last_used.clear()
-        collector.namespaces_dropped(len(names))
         return names
 
     def current(self) -> list[tuple[str, World]]:
@@ -349,7 +343,6 @@ class Worlds:
         for name, world in sorted(restored.items()):
             self._worlds[name] = world
             self._touch(name)
-        collector.namespaces_seeded()
 
 
 def check_namespace_name(namespace: str) -> None:

@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import uvicorn_import
-    from ..collector import collector_paused, keep_namespaces_aside
+    from ..collector import collector_paused
     from ..compiled_once import compiled_once
 
     uvicorn_import.install()  # before anything imports uvicorn: this process never runs its command line
@@ -85,7 +85,6 @@ def run(args: argparse.Namespace) -> int:
                 raise SettingsError(f"unknown log format {settings.log_format!r} (MOCK_LOG_FORMAT): use "
                                     + " or ".join(LOG_FORMATS))
             app = build_app(settings)
-            keep_namespaces_aside(settings.max_namespaces)
             listener = _bind(settings.host, settings.port)
         except (SettingsError, ScenarioError) as error:
             print(f"mock-server: {error}", file=sys.stderr)
