@@ -30,6 +30,8 @@ from .parameters import PrebuiltParameterValidator
 
 _MEDIA_TYPES_REMEMBERED = 256
 """Content-Type headers are the client's to choose; the bound keeps memory finite."""
+_OPERATION_MEDIA_TYPES_REMEMBERED = 16
+"""The same, per operation: a client sends one or two Content-Types to an operation."""
 
 
 class FastRequest(ConnexionRequest):
@@ -108,7 +110,7 @@ class FastOperation:
             security_query_params=validation.security_query_params,
         )
         self._has_body = bool(spec_operation.request_body)
-        self._media_of = functools.lru_cache(maxsize=_MEDIA_TYPES_REMEMBERED)(self._media_type)
+        self._media_of = functools.lru_cache(maxsize=_OPERATION_MEDIA_TYPES_REMEMBERED)(self._media_type)
         """A pure function of the operation and the Content-Type header: remembered."""
         self._body_checks: dict[str, JsonBodyCheck | None] = {}
         self._handler = HandlerCall(

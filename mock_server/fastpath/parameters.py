@@ -28,9 +28,9 @@ from .compiled_schema import SchemaCheck
 from .copies import own_copy
 
 
-_REMEMBERED = 256
+_REMEMBERED = 64
 """Per operation and part; query strings and path values are the client's to choose, the bound
-keeps memory finite."""
+keeps memory small (a frontend repeats a handful; a fuzzer fills every operation's table)."""
 
 
 class _Passed:
