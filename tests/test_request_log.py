@@ -72,6 +72,14 @@ def test_a_validation_error_keeps_its_message_in_the_journal(client: httpx.Clien
     assert entries[0]["notes"] == [unknown.json()["error"]], "a domain error's message, as the API answered it"
 
 
+def test_a_schema_violation_is_one_line_of_the_log(client: httpx.Client, namespace: str) -> None:
+    """jsonschema's message goes on with the schema and the value over several lines; a request
+    log line must stay one line."""
+    assert client.get("/users/not-an-id").status_code == 400
+    entry = client.get("/_mock/journal", params={"namespace": namespace, "limit": 1}).json()["entries"][0]
+    assert entry["notes"] == ["validation: 'not-an-id' does not match '^[0-9a-fA-F]{24}$'"]
+
+
 def test_wait_returns_once_the_server_answers(server: LiveServer, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["wait", "--url", server.url, "--timeout", "5"]) == 0
     assert f"{server.url} is up" in capsys.readouterr().out

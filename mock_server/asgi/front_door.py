@@ -48,10 +48,13 @@ def request_info(scope: Scope) -> RequestInfo | None:
 
 
 def note_error(scope: Scope, error: ApiError) -> None:
-    """Keep why a request was refused in its journal entry, where the request log shows it."""
+    """Keep why a request was refused in its journal entry, where the request log shows it: its
+    first line, since a validation message goes on with jsonschema's dump of the schema and the
+    value over several lines, and the request log gives each request one line."""
     info = request_info(scope)
     if info is not None:
-        text = error.message if error.reason is Reason.DOMAIN else f"{error.reason.value}: {error.message}"
+        message = error.message.split("\n", 1)[0]
+        text = message if error.reason is Reason.DOMAIN else f"{error.reason.value}: {message}"
         info.notes.append(text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 3] + "...")
 
 
