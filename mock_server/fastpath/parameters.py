@@ -52,7 +52,6 @@ class _Passed:
 class PrebuiltParameterValidator(ParameterValidator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.parameters = {kind: _distinct(params) for kind, params in self.parameters.items()}
         self._validators = {
             id(param): _check(param.get("schema", param)) for params in self.parameters.values() for param in params
         }
@@ -109,14 +108,3 @@ class PrebuiltParameterValidator(ParameterValidator):
 
 def _check(schema: dict) -> SchemaCheck:
     return SchemaCheck(schema, Draft4Validator(schema, format_checker=draft4_format_checker))
-
-
-def _distinct(params: list[dict]) -> list[dict]:
-    """Each parameter once. Connexion's layers share one document and each adds the path-level
-    parameters to the operation's again, so ``/users/{userId}`` lists ``userId`` six times; a
-    repeat can only repeat the first one's verdict."""
-    kept: list[dict] = []
-    for param in params:
-        if param not in kept:
-            kept.append(param)
-    return kept
